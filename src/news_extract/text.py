@@ -1,0 +1,46 @@
+"""Text helpers shared by every stage: folding for matching, diacritics removal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Old and new tone placement: "hoà" and "hòa" are one word. Map the tone onto
+# the first vowel of oa/oe/uy so both spellings fold alike, keeping length.
+_TONES = {"\u0300": "`", "\u0301": "'", "\u0309": "?", "\u0303": "~", "\u0323": "."}
+_TONE_PAIRS: dict[str, str] = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _mark in _TONES:
+        _old = _first + unicodedata.normalize("NFC", _second + _mark)
+        _new = unicodedata.normalize("NFC", _first + _mark) + _second
+        _TONE_PAIRS[_old] = _new
+
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ"})
+
+
+def _lower_char(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Case-, look-alike- and tone-placement-folded copy of NFC ``text``, same length.
+
+    Callers pass NFC text (cleaning guarantees it), so offsets found in the
+    folded copy are offsets in the original.
+    """
+    out = "".join(_lower_char(ch) for ch in text.translate(_LOOKALIKES))
+    if any(pair in out for pair in _TONE_PAIRS):
+        for old, new in _TONE_PAIRS.items():
+            out = out.replace(old, new)
+    return out
+
+
+def normalize(text: str) -> str:
+    """NFC with the look-alike Ð (U+00D0) repaired: the form every stage works on."""
+    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+
+
+def strip_diacritics(text: str) -> str:
+    """'Kết nạp Đảng viên' -> 'ket nap dang vien' (đ folds to d, which SQLite never does)."""
+    decomposed = unicodedata.normalize("NFD", normalize(text).replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
