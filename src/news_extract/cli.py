@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -17,21 +18,63 @@ def main() -> None:
     """Extract party-member recruitment facts from Vietnamese news articles."""
 
 
+# Exit codes of `run` (documented in docs/pipeline.md).
+EXIT_PROBLEMS = 1  # --strict and at least one file problem
+EXIT_NO_CORPUS = 2  # the corpus folder does not exist (click also uses 2 for bad usage)
+EXIT_UNWRITABLE = 3  # the output database cannot be created or written
+EXIT_CORRUPT = 4  # the existing output database is corrupt or not SQLite
+EXIT_INTERRUPTED = 130  # Ctrl-C: what was committed stays, the next run completes it
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"news-extract: {message}", err=True)
+    sys.exit(code)
+
+
 @main.command()
 @click.argument("corpus", type=click.Path(path_type=Path))
 @click.option("--out", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
               help="SQLite database to write.")
-def run(corpus: Path, db_path: Path) -> None:
-    """Read, clean, extract and store every article under CORPUS."""
+@click.option("--workers", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: all cores; 0 = in this process).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--prune", is_flag=True, help="Remove the rows of files that are gone from CORPUS.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any file has a problem.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
+              help="Files larger than this are logged as too_large and skipped.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="local: a process pool; dask: a dask bag on a cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (default: start a LocalCluster).")
+def run(corpus: Path, db_path: Path, workers: int | None, quiet: bool, prune: bool, strict: bool,
+        max_bytes: int, executor: str, scheduler: str | None) -> None:
+    """Read, clean, extract and store every article under CORPUS.
+
+    Re-runs read only new and changed files; see docs/pipeline.md.
+    """
     from .pipeline import run as run_pipeline
+    from .store import StoreError
 
     if not corpus.is_dir():
-        raise click.ClickException(f"corpus folder not found: {corpus}")
-    summary = run_pipeline(corpus, db_path)
-    click.echo(
-        f"run {summary.run_id}: {summary.files_seen} files, {summary.articles_written} articles "
-        f"written, {summary.articles_unchanged} unchanged, {summary.problems} problems -> {db_path}"
-    )
+        _fail(f"corpus folder not found: {corpus}", EXIT_NO_CORPUS)
+    if scheduler and executor != "dask":
+        _fail("--scheduler needs --executor dask", EXIT_NO_CORPUS)
+    try:
+        summary = run_pipeline(corpus, db_path, workers=workers, executor=executor,
+                               scheduler=scheduler, prune=prune, max_bytes=max_bytes,
+                               progress=not quiet)
+    except StoreError as exc:
+        _fail(str(exc), EXIT_CORRUPT if exc.kind == "corrupt" else EXIT_UNWRITABLE)
+    except KeyboardInterrupt:
+        _fail("interrupted; run again to complete", EXIT_INTERRUPTED)
+    except sqlite3.DatabaseError as exc:
+        _fail(f"output database {db_path} failed during the run: {exc}", EXIT_CORRUPT)
+    except OSError as exc:
+        _fail(f"cannot write output database {db_path}: {exc}", EXIT_UNWRITABLE)
+    click.echo(summary.line(db_path))
+    if strict and summary.open_problems:
+        _fail(f"--strict: {summary.open_problems} problems (see the problems table)",
+              EXIT_PROBLEMS)
 
 
 @main.command()

@@ -1,24 +1,51 @@
-"""The pipeline, top-down: ingest → clean → extract → store → publish."""
+"""The pipeline, top-down: ingest → clean → extract → store → publish.
+
+:func:`process_document` is the pure heart: one raw document in, one cleaned
+article and what was extracted from it out. :func:`process_file` wraps it for
+one corpus file (read, hash, extract every document, catch every error) and
+is what workers map. :func:`run` is the parent: it walks the corpus, skips
+files that have not changed since the last run, hands the rest to an executor
+and writes the results into SQLite in batched transactions.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
 from .clean import clean
 from .extract import extract
-from .ingest import iter_documents
 from .model import Article, Extraction, Problem, RawDocument
 
+try:
+    from .ingest import discover, read_file
+except ImportError:  # TEMPORARY shim until the new ingest lands; remove then.
+    from .ingest import iter_documents as _iter_documents
 
-@dataclass
-class RunSummary:
-    run_id: int
-    files_seen: int = 0
-    articles_written: int = 0
-    articles_unchanged: int = 0
-    problems: int = 0
+    def discover(root):
+        for path in sorted(Path(root).rglob("*")):
+            if path.suffix.lower() in (".txt", ".html", ".htm", ".jsonl") and path.is_file():
+                yield path
+
+    def read_file(path, *, max_bytes=20_000_000):
+        path = Path(path)
+        if path.stat().st_size > max_bytes:
+            return [Problem(str(path), "too_large", f"larger than {max_bytes} bytes")]
+        if path.suffix.lower() != ".txt":
+            return [Problem(str(path), "format", "shim reads .txt only")]
+        return [item for item in _iter_documents(path.parent) if item.path == str(path)]
+
+DEFAULT_MAX_BYTES = 20_000_000
+COMMIT_EVERY_FILES = 256
+COMMIT_EVERY_SECONDS = 1.0
 
 
 def process_document(raw: RawDocument) -> tuple[Article, Extraction]:
@@ -31,24 +58,387 @@ def process_document(raw: RawDocument) -> tuple[Article, Extraction]:
     return article, extraction
 
 
-def run(corpus: str | Path, db_path: str | Path) -> RunSummary:
-    db = store.open_db(db_path)
-    summary = RunSummary(store.start_run(db, str(corpus)))
-    for item in iter_documents(corpus):
-        summary.files_seen += 1
-        if isinstance(item, Problem):
-            store.log_problem(db, summary.run_id, item)
-            summary.problems += 1
-            continue
+# --- one file ------------------------------------------------------------------
+
+@dataclass
+class FileResult:
+    """What one corpus file gave: its identity on disk, its articles, its problems."""
+
+    path: str
+    size: int | None = None
+    mtime: int | None = None
+    sha256: str | None = None
+    articles: list[store.PreparedArticle] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def hash_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Read one file and extract every document in it; never raises.
+
+    A document whose extraction fails becomes a problem of kind ``extract``;
+    anything else that goes wrong becomes a problem of kind ``internal``.
+    """
+    result = FileResult(path)
+    try:
+        st = os.stat(path)
+        result.size, result.mtime = st.st_size, st.st_mtime_ns
+        if st.st_size <= max_bytes:
+            result.sha256 = hash_file(path)
+        for item in read_file(Path(path), max_bytes=max_bytes):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                continue
+            try:
+                article, extraction = process_document(item)
+                result.articles.append(store.prepare(article, extraction, item.line))
+            except Exception as exc:  # one bad article never stops the run
+                result.problems.append(Problem(item.path, "extract",
+                                               f"{type(exc).__name__}: {exc}",
+                                               item.line, item.article_id))
+    except Exception as exc:
+        result.problems.append(Problem(path, "internal", f"{type(exc).__name__}: {exc}"))
+    return result
+
+
+def crashed(path: str, reason: str) -> FileResult:
+    return FileResult(path, problems=[Problem(path, "crash", reason)])
+
+
+# --- the run -------------------------------------------------------------------
+
+@dataclass
+class RunSummary:
+    run_id: int
+    files_seen: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    files_gone: int = 0  # gone from the corpus but kept (no --prune)
+    articles_written: int = 0
+    articles_unchanged: int = 0
+    duplicates: int = 0
+    problems: int = 0  # logged by this run
+    open_problems: int = 0  # every problem known for the files of this corpus
+    seconds: float = 0.0
+    status: str = "done"
+
+    def line(self, db_path) -> str:
+        rate = self.articles_written / self.seconds if self.seconds else 0.0
+        gone = f", {self.files_gone} gone (keep; --prune to remove)" if self.files_gone else ""
+        return (
+            f"run {self.run_id} {self.status}: {self.files_seen} files "
+            f"({self.files_unchanged} unchanged, {self.files_removed} removed{gone}), "
+            f"{self.articles_written} articles written, {self.duplicates} duplicates, "
+            f"{self.problems} problems ({self.open_problems} open), "
+            f"{self.seconds:.1f} s ({rate:.0f} articles/s) -> {db_path}"
+        )
+
+
+_NOT_EXTRACTION = {"cli.py", "evaluate.py", "export.py", "executors.py", "spacy_component.py"}
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Hash of the code and rule data that decide what is extracted."""
+    from .patterns import patterns_dir
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    sources = [p for p in sorted(package.rglob("*.py"))
+               if p.name not in _NOT_EXTRACTION and "publish" not in p.relative_to(package).parts]
+    try:
+        pattern_root = patterns_dir()
+        sources += sorted(p for p in pattern_root.rglob("*") if p.is_file())
+    except FileNotFoundError:
+        pass
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(max_bytes: int) -> str:
+    """Files read under another fingerprint are read again (new rules, new limit)."""
+    return hashlib.sha256(f"{_code_digest()}|{max_bytes}".encode()).hexdigest()[:16]
+
+
+class _Writer:
+    """The parent's side: decides what to read and writes what comes back."""
+
+    def __init__(self, db, root: str, run_id: int, fp: str, summary: RunSummary, progress):
+        self.db, self.root, self.run_id, self.fp = db, root, run_id, fp
+        self.summary, self.progress = summary, progress
+        self.prefix = root.rstrip(os.sep) + os.sep
+        self.since_commit = 0
+        self.last_commit = time.monotonic()
+
+    # deciding
+    def unchanged(self, path: str) -> int | None:
+        """The number of articles ``path`` gave, if it is as recorded (stat, else
+        content hash) and so can be skipped; None if it must be read."""
+        row = store.get_file(self.db, path)
+        if row is None:
+            return None
+        sha, size, mtime, ids, status, fp = row
+        if status == "stale" or fp != self.fp:
+            return None
         try:
-            article, extraction = process_document(item)
-        except Exception as exc:  # one bad article never stops the run
-            store.log_problem(db, summary.run_id, Problem(item.path, "extract", repr(exc),
-                                                          item.line, item.article_id))
-            summary.problems += 1
-            continue
-        store.write_article(db, article, extraction)
-        summary.articles_written += 1
-    store.finish_run(db, summary.run_id, files_seen=summary.files_seen,
-                     articles_written=summary.articles_written, problems=summary.problems)
+            st = os.stat(path)
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns) != (size, mtime):
+            # Touched or copied over: it is unchanged only if the bytes are.
+            if sha is None or st.st_size != size:
+                return None
+            try:
+                if hash_file(path) != sha:
+                    return None
+            except OSError:
+                return None
+            self.db.execute("update files set mtime = ? where path = ?", [st.st_mtime_ns, path])
+        self.db.execute("update files set last_run = ? where path = ?", [self.run_id, path])
+        return len(json.loads(ids)) if ids else 0
+
+    def scan(self, root: Path) -> Iterator[str]:
+        """Paths to read, in order; unchanged files and walk problems are handled here."""
+        for item in discover(root):
+            if isinstance(item, Problem):
+                self.summary.files_seen += 1
+                self.db.execute("delete from problems where path = ?", [item.path])
+                self._problem(item)
+                self.maybe_commit()
+                continue
+            path = str(item)
+            self.summary.files_seen += 1
+            n_articles = self.unchanged(path)
+            if n_articles is not None:
+                self.summary.files_unchanged += 1
+                self.summary.articles_unchanged += n_articles
+                self.maybe_commit()
+                continue
+            yield path
+
+    # writing
+    def _problem(self, problem: Problem) -> None:
+        store.insert_problem(self.db, self.run_id, problem)
+        self.summary.problems += 1
+        if self.progress is not None:
+            self.progress.set_postfix(problems=self.summary.problems, refresh=False)
+
+    def retire(self, path: str) -> None:
+        """Take back what ``path`` gave last time (its articles, its problems).
+
+        An article first read from ``path`` is deleted; the other files that
+        had the same text are marked stale so this run reads them again.
+        """
+        row = store.get_file(self.db, path)
+        self.db.execute("delete from problems where path = ?", [path])
+        if row is None:
+            return
+        for aid in json.loads(row[3] or "[]"):
+            found = self.db.execute("select path, paths from articles where article_id = ?",
+                                    [aid]).fetchone()
+            if found is None:
+                continue
+            first, paths = found[0], json.loads(found[1] or "[]")
+            if path not in paths and first != path:
+                continue
+            if first == path:
+                store.delete_article(self.db, aid)
+                others = [p for p in paths if p != path]
+                self.db.executemany("update files set status = 'stale' where path = ?",
+                                    [(p,) for p in others])
+            else:
+                paths.remove(path)
+                self.db.execute("update articles set paths = ? where article_id = ?",
+                                [json.dumps(paths, ensure_ascii=False), aid])
+
+    def _free_id(self, article_id: str, path: str, line: int | None) -> str:
+        if not self.db.execute("select 1 from articles where article_id = ?",
+                               [article_id]).fetchone():
+            return article_id
+        # Same name in two folders: keep the first, suffix the other by its path.
+        salt = f"{path}:{line or 0}"
+        for n in range(8, 65, 4):
+            candidate = f"{article_id}~{hashlib.sha256(salt.encode()).hexdigest()[:n]}"
+            if not self.db.execute("select 1 from articles where article_id = ?",
+                                   [candidate]).fetchone():
+                return candidate
+        raise RuntimeError(f"no free article id for {path}")
+
+    def write(self, result: FileResult) -> None:
+        """Replace what ``result.path`` gave before; one file, one unit of commit."""
+        path = result.path
+        self.retire(path)
+        ids: list[str] = []
+        written = 0
+        problems = list(result.problems)
+        for prep in result.articles:
+            dup = self.db.execute(
+                "select article_id, path, paths from articles where text_sha256 = ? limit 1",
+                [prep.text_sha256],
+            ).fetchone()
+            if dup is not None:
+                aid, first, paths = dup[0], dup[1], json.loads(dup[2] or "[]")
+                if path not in paths:
+                    paths.append(path)
+                    self.db.execute("update articles set paths = ? where article_id = ?",
+                                    [json.dumps(paths, ensure_ascii=False), aid])
+                problems.append(Problem(
+                    path, "duplicate",
+                    f"same text as {first} (stored once, as article {aid}, with both paths)",
+                    prep.line, aid))
+                self.summary.duplicates += 1
+                if aid not in ids:
+                    ids.append(aid)
+                continue
+            prep.article_id = self._free_id(prep.article_id, path, prep.line)
+            store.write_prepared(self.db, prep, [path])
+            ids.append(prep.article_id)
+            written += 1
+        for problem in problems:
+            self._problem(problem)
+        status = "ok" if not problems else "problem"
+        store.put_file(self.db, path, sha256=result.sha256, size=result.size,
+                       mtime=result.mtime, article_ids=ids, run_id=self.run_id, status=status,
+                       fingerprint=self.fp, n_problems=len(problems))
+        self.summary.articles_written += written
+        if self.progress is not None:
+            self.progress.update(written)
+        self.since_commit += 1
+        self.maybe_commit()
+
+    def maybe_commit(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or self.since_commit >= COMMIT_EVERY_FILES or \
+                now - self.last_commit >= COMMIT_EVERY_SECONDS:
+            self.db.conn.commit()
+            self.since_commit, self.last_commit = 0, now
+
+    # after the walk
+    def _under_root(self, extra: str = "") -> tuple[str, list]:
+        return (f"substr(path, 1, ?) = ?{extra}", [len(self.prefix), self.prefix])
+
+    def gone(self) -> list[str]:
+        where, args = self._under_root(" and last_run != ?")
+        return [r[0] for r in self.db.execute(
+            f"select path from files where {where} order by path", [*args, self.run_id])]
+
+    def prune(self, paths: list[str]) -> None:
+        for path in paths:
+            self.retire(path)
+            self.db.execute("delete from files where path = ?", [path])
+            self.summary.files_removed += 1
+            self.since_commit += 1
+            self.maybe_commit()
+
+    def stale(self) -> list[str]:
+        where, args = self._under_root(" and status = 'stale'")
+        return [r[0] for r in self.db.execute(
+            f"select path from files where {where} order by path", args)
+            if os.path.lexists(r[0])]
+
+    def open_problems(self) -> int:
+        return self.db.execute(
+            "select count(*) from problems p where p.run_id = ? or exists "
+            "(select 1 from files f where f.path = p.path and f.last_run = ?)",
+            [self.run_id, self.run_id]).fetchone()[0]
+
+
+def _executor(name: str, workers: int | None, scheduler: str | None, dask_processes: bool):
+    from . import executors
+
+    if name == "dask":
+        return functools.partial(executors.dask_map, scheduler=scheduler, workers=workers,
+                                 processes=dask_processes)
+    if name == "inline" or workers == 0:
+        return executors.inline_map
+    if name == "local":
+        return functools.partial(executors.local_map, workers=workers)
+    raise ValueError(f"unknown executor: {name}")
+
+
+def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
+        executor: str = "local", scheduler: str | None = None, prune: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = False,
+        dask_processes: bool = True) -> RunSummary:
+    """Bring the database up to date with the files under ``corpus``.
+
+    Raises :class:`store.StoreError` when the database cannot be used and
+    ``FileNotFoundError`` when the corpus folder does not exist.
+    """
+    root = Path(os.path.abspath(corpus))
+    if not root.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus}")
+    started = time.monotonic()
+    db = store.open_db(db_path)
+    options = {"workers": workers, "executor": executor, "scheduler": scheduler,
+               "prune": prune, "max_bytes": max_bytes}
+    summary = RunSummary(store.start_run(db, str(root), options))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+    writer = _Writer(db, str(root), summary.run_id, fingerprint(max_bytes), summary, bar)
+    mapper = _executor(executor, workers, scheduler, dask_processes)
+    work = functools.partial(process_file, max_bytes=max_bytes)
+    try:
+        for _, result in mapper(work, writer.scan(root), crashed):
+            writer.write(result)
+        writer.maybe_commit(force=True)
+        gone = writer.gone()
+        if prune:
+            writer.prune(gone)
+        else:
+            summary.files_gone = len(gone)
+        # Files that shared text with a changed or removed file are read again.
+        for _ in range(5):
+            again = writer.stale()
+            if not again:
+                break
+            for _, result in mapper(work, iter(again), crashed):
+                writer.write(result)
+        writer.maybe_commit(force=True)
+    except BaseException:
+        # Files committed so far stay; a file half-written is rolled back whole.
+        try:
+            db.conn.rollback()
+            summary.seconds = time.monotonic() - started
+            store.finish_run(db, summary.run_id, status="interrupted", **_counts(summary))
+        finally:
+            if bar is not None:
+                bar.close()
+        raise
+    if bar is not None:
+        bar.close()
+    summary.open_problems = writer.open_problems()
+    _publish(db)
+    summary.seconds = time.monotonic() - started
+    store.finish_run(db, summary.run_id, status="done", **_counts(summary))
+    db.conn.close()
     return summary
+
+
+def _counts(summary: RunSummary) -> dict:
+    return {"files_seen": summary.files_seen, "files_unchanged": summary.files_unchanged,
+            "files_removed": summary.files_removed,
+            "articles_written": summary.articles_written,
+            "articles_unchanged": summary.articles_unchanged, "duplicates": summary.duplicates,
+            "problems": summary.problems, "seconds": round(summary.seconds, 3)}
+
+
+def _publish(db) -> None:
+    """Views and full-text search for Datasette, refreshed after every run."""
+    try:
+        from .publish import prepare_database
+    except ImportError:  # TEMPORARY until publish lands
+        return
+    prepare_database(db)

@@ -1,14 +1,24 @@
-"""Store: write articles and what was extracted from them to SQLite (sqlite-utils).
+"""Store: write articles and what was extracted from them to SQLite.
 
-Column names follow ``shared/spec/GOLD_FORMAT.md``. One article's rows are
-replaced in one transaction, so a re-run never duplicates and a crash never
-leaves half an article behind.
+Column names follow ``shared/spec/GOLD_FORMAT.md``. Work is split so that the
+costly part runs in workers and the database is touched by one process only:
+:func:`prepare` turns an (Article, Extraction) pair into plain rows (pure,
+picklable), :func:`write_prepared` inserts them inside the caller's
+transaction. :func:`write_article` does both and commits, for callers that
+write one article at a time.
+
+The ``files`` table records what each corpus file looked like when it was
+last read (path, size, mtime in ns, sha256 of its bytes, the articles it
+gave), so a re-run can skip it without reading it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
@@ -16,38 +26,91 @@ import sqlite_utils
 from .model import Article, Extraction, Problem
 from .text import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+class StoreError(Exception):
+    """The output database cannot be used: ``kind`` is 'unwritable' or 'corrupt'."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database with the project's schema."""
+    """Open (creating if needed) the database with the project's schema.
+
+    Raises :class:`StoreError` when the file cannot be created or written, or
+    is not a SQLite database, so callers can report one clear line.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    ensure_schema(db)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise StoreError("unwritable", f"output is a directory: {path}")
+        conn = sqlite3.connect(str(path), timeout=30)
+    except OSError as exc:
+        raise StoreError("unwritable", f"cannot create output database {path}: {exc}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError("unwritable", f"cannot open output database {path}: {exc}") from exc
+    db = sqlite_utils.Database(conn)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: each commit is atomic; a crash loses at most the last
+        # transactions, never leaves half of one.
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        ensure_schema(db)
+        # Prove we can write now rather than after an hour of extraction.
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        message = str(exc)
+        if isinstance(exc, sqlite3.OperationalError) and any(
+            word in message for word in ("readonly", "unable to open", "disk I/O", "locked")
+        ):
+            raise StoreError("unwritable", f"cannot write output database {path}: {message}") from exc
+        raise StoreError("corrupt", f"output database {path} is corrupt or not SQLite: {message}") from exc
     return db
 
 
+_COLUMNS: dict[str, dict] = {
+    "articles": {
+        "article_id": str, "path": str, "paths": str, "format": str, "title": str,
+        "outlet": str, "outlet_name": str, "province": str, "published": str,
+        "published_inferred": int, "url": str, "author": str, "text": str,
+        "sha256": str, "text_sha256": str, "n_facts": int, "n_directives": int,
+    },
+    "files": {
+        "path": str, "sha256": str, "size": int, "mtime": int, "article_ids": str,
+        "last_run": int, "status": str, "fingerprint": str, "n_problems": int,
+    },
+    "runs": {
+        "run_id": int, "started": str, "finished": str, "corpus": str, "options": str,
+        "files_seen": int, "files_unchanged": int, "files_removed": int,
+        "articles_written": int, "articles_unchanged": int, "duplicates": int,
+        "problems": int, "seconds": float, "status": str,
+    },
+    "problems": {
+        "problem_id": int, "run_id": int, "path": str, "line": int, "article_id": str,
+        "kind": str, "reason": str, "logged": str,
+    },
+}
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    if "articles" not in db.table_names():
-        db["articles"].create(
-            {
-                "article_id": str, "path": str, "paths": str, "format": str, "title": str,
-                "outlet": str, "outlet_name": str, "province": str, "published": str,
-                "published_inferred": int, "url": str, "author": str, "text": str,
-                "sha256": str, "n_facts": int, "n_directives": int,
-            },
-            pk="article_id",
-        )
+    tables = set(db.table_names())
+    if "articles" not in tables:
+        db["articles"].create(_COLUMNS["articles"], pk="article_id")
         db["articles"].create_index(["sha256"])
+        db["articles"].create_index(["text_sha256"])
         db["articles"].create_index(["path"])
-    if "units" not in db.table_names():
+    if "units" not in tables:
         db["units"].create(
             {"unit_id": int, "level": str, "name": str, "canonical": str,
              "parent_id": int, "province": str},
@@ -55,7 +118,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         db["units"].create_index(["canonical"], unique=True)
         db["units"].create_index(["level", "name"])
-    if "facts" not in db.table_names():
+    if "facts" not in tables:
         db["facts"].create(
             {
                 "fact_id": str, "article_id": str, "unit_id": int, "metric": str,
@@ -70,7 +133,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         for cols in (["article_id"], ["metric"], ["unit_id"], ["year_from"]):
             db["facts"].create_index(cols)
-    if "directives" not in db.table_names():
+    if "directives" not in tables:
         db["directives"].create(
             {
                 "directive_id": str, "article_id": str, "kind": str, "number": str,
@@ -82,7 +145,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         db["directives"].create_index(["article_id"])
         db["directives"].create_index(["code"])
-    if "unit_mentions" not in db.table_names():
+    if "unit_mentions" not in tables:
         db["unit_mentions"].create(
             {"mention_id": str, "article_id": str, "unit_id": int, "level": str, "name": str,
              "surface": str, "kind": str, "start": int, "end": int},
@@ -91,42 +154,58 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )
         db["unit_mentions"].create_index(["article_id"])
         db["unit_mentions"].create_index(["unit_id"])
-    if "runs" not in db.table_names():
-        db["runs"].create(
-            {"run_id": int, "started": str, "finished": str, "corpus": str, "options": str,
-             "files_seen": int, "articles_written": int, "articles_unchanged": int,
-             "problems": int, "status": str},
-            pk="run_id",
-        )
-    if "problems" not in db.table_names():
+    if "files" not in tables:
+        db["files"].create(_COLUMNS["files"], pk="path")
+    if "runs" not in tables:
+        db["runs"].create(_COLUMNS["runs"], pk="run_id")
+    if "problems" not in tables:
         db["problems"].create(
-            {"problem_id": int, "run_id": int, "path": str, "line": int, "article_id": str,
-             "kind": str, "reason": str, "logged": str},
-            pk="problem_id",
-            foreign_keys=[("run_id", "runs", "run_id")],
+            _COLUMNS["problems"], pk="problem_id", foreign_keys=[("run_id", "runs", "run_id")]
         )
         db["problems"].create_index(["run_id"])
+        db["problems"].create_index(["path"])
+    # Databases written by an older version gain the new columns in place.
+    for table, columns in _COLUMNS.items():
+        have = {c.name for c in db[table].columns}
+        for name, type_ in columns.items():
+            if name not in have:
+                db[table].add_column(name, type_)
 
+
+# --- runs and problems -------------------------------------------------------
 
 def start_run(db: sqlite_utils.Database, corpus: str, options: dict | None = None) -> int:
-    table = db["runs"]
-    table.insert({"started": _now(), "corpus": str(corpus), "status": "running",
-                  "options": json.dumps(options or {}, ensure_ascii=False)})
-    return table.last_pk
+    """Record a new run; a run still 'running' was killed, so it becomes 'interrupted'."""
+    with db.conn:
+        db.execute("update runs set status = 'interrupted' where status = 'running'")
+        cur = db.execute(
+            "insert into runs (started, corpus, status, options) values (?, ?, 'running', ?)",
+            [_now(), str(corpus), json.dumps(options or {}, ensure_ascii=False)],
+        )
+    return cur.lastrowid
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str = "done", **counts) -> None:
-    db["runs"].update(run_id, {"finished": _now(), "status": status, **counts})
+    with db.conn:
+        db["runs"].update(run_id, {"finished": _now(), "status": status, **counts})
+
+
+def insert_problem(db: sqlite_utils.Database, run_id: int, problem: Problem) -> None:
+    """Insert a problem row inside the caller's transaction."""
+    db.execute(
+        "insert into problems (run_id, path, line, article_id, kind, reason, logged) "
+        "values (?, ?, ?, ?, ?, ?, ?)",
+        [run_id, problem.path, problem.line, problem.article_id, problem.kind, problem.reason,
+         _now()],
+    )
 
 
 def log_problem(db: sqlite_utils.Database, run_id: int, problem: Problem) -> None:
     with db.conn:
-        db["problems"].insert({
-            "run_id": run_id, "path": problem.path, "line": problem.line,
-            "article_id": problem.article_id, "kind": problem.kind, "reason": problem.reason,
-            "logged": _now(),
-        })
+        insert_problem(db, run_id, problem)
 
+
+# --- articles ----------------------------------------------------------------
 
 def unit_canonical(level: str, name: str, province: str | None) -> str:
     """The key that makes 'huyện Long Mỹ' in Hậu Giang one unit across articles."""
@@ -139,9 +218,85 @@ def _unit_id(db: sqlite_utils.Database, level: str, name: str, province: str | N
     row = db.execute("select unit_id from units where canonical = ?", [canonical]).fetchone()
     if row:
         return row[0]
-    db["units"].insert({"level": level, "name": name, "canonical": canonical,
-                        "province": province if level != "tỉnh" else name})
-    return db["units"].last_pk
+    cur = db.execute(
+        "insert into units (level, name, canonical, province) values (?, ?, ?, ?)",
+        [level, name, canonical, province if level != "tỉnh" else name],
+    )
+    return cur.lastrowid
+
+
+def text_hash(text: str) -> str:
+    """Identity of an article's cleaned text: equal hashes are one article."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class PreparedArticle:
+    """One article as rows ready to insert; unit ids are resolved at write time.
+
+    Built in a worker so the parent only inserts; it drops the article's
+    offset map (large) once the facts' source spans are computed.
+    """
+
+    article_id: str
+    path: str
+    text_sha256: str
+    article: dict
+    units: list[tuple] = field(default_factory=list)  # (level, name, province, parent_level, parent_name)
+    facts: list[dict] = field(default_factory=list)
+    directives: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    province: str | None = None
+    line: int | None = None
+
+
+def prepare(article: Article, extraction: Extraction, line: int | None = None) -> PreparedArticle:
+    province = extraction.province or article.province
+    row = {
+        "article_id": article.article_id, "path": article.path, "format": article.format,
+        "title": article.title, "outlet": article.outlet, "outlet_name": article.outlet_name,
+        "province": province, "published": article.published,
+        "published_inferred": int(article.published_inferred), "url": article.url,
+        "author": article.author, "text": article.text, "sha256": article.sha256,
+        "n_facts": len(extraction.facts), "n_directives": len(extraction.directives),
+    }
+    facts = []
+    for fact in extraction.facts:
+        src_start, src_end = article.source_span(fact.start, fact.end)
+        facts.append({
+            "metric": fact.metric, "unit_level": fact.unit_level,
+            "unit_name": fact.unit_name, "value": fact.value, "value_max": fact.value_max,
+            "qualifier": fact.qualifier, "year_from": fact.year_from,
+            "year_to": fact.year_to, "as_of": fact.as_of, "per_year": int(fact.per_year),
+            "subgroup": fact.subgroup, "derived": int(fact.derived),
+            "sentence": fact.sentence, "start": fact.start, "end": fact.end,
+            "value_start": fact.value_start, "value_end": fact.value_end,
+            "sentence_start": fact.sentence_start, "source_start": src_start,
+            "source_end": src_end, "rule": fact.rule,
+        })
+    directives = [
+        {"kind": d.kind, "number": d.number, "suffix": d.suffix, "code": d.code,
+         "date": d.date, "body": d.body, "mention": d.mention, "start": d.start,
+         "end": d.end, "scored": int(d.scored)}
+        for d in extraction.directives
+    ]
+    mentions = [
+        {"level": m.level, "name": m.name, "surface": m.surface, "kind": m.kind,
+         "start": m.start, "end": m.end}
+        for m in extraction.mentions
+    ]
+    units = [(u.level, u.name, u.province, u.parent_level, u.parent_name) for u in extraction.units]
+    return PreparedArticle(article.article_id, article.path, text_hash(article.text), row,
+                           units, facts, directives, mentions, province, line)
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in cols)}) "
+           f"values ({', '.join('?' for _ in cols)})")
+    db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
 
 
 def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
@@ -150,60 +305,65 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
     db.execute("delete from articles where article_id = ?", [article_id])
 
 
+def write_prepared(db: sqlite_utils.Database, prep: PreparedArticle,
+                   paths: list[str] | None = None) -> None:
+    """Insert one prepared article (replacing any under its id); no commit."""
+    aid = prep.article_id
+    delete_article(db, aid)
+    _insert_rows(db, "articles", [{
+        **prep.article, "article_id": aid,
+        "paths": json.dumps(paths or [prep.path], ensure_ascii=False),
+        "text_sha256": prep.text_sha256,
+    }])
+    province = prep.province
+    ids: dict[tuple[str, str], int] = {}
+    for level, name, unit_province, _, _ in prep.units:
+        ids[(level, name)] = _unit_id(db, level, name, unit_province or province)
+    for level, name, _, parent_level, parent_name in prep.units:
+        if parent_level and (parent_level, parent_name) in ids:
+            db.execute("update units set parent_id = ? where unit_id = ?",
+                       [ids[(parent_level, parent_name)], ids[(level, name)]])
+    facts = []
+    for i, fact in enumerate(prep.facts):
+        key = (fact["unit_level"], fact["unit_name"])
+        if fact["unit_level"] and key not in ids:
+            ids[key] = _unit_id(db, fact["unit_level"], fact["unit_name"], province)
+        facts.append({"fact_id": f"{aid}:f{i}", "article_id": aid, "unit_id": ids.get(key),
+                      **fact})
+    _insert_rows(db, "facts", facts)
+    _insert_rows(db, "directives", [
+        {"directive_id": f"{aid}:d{i}", "article_id": aid, **d}
+        for i, d in enumerate(prep.directives)
+    ])
+    _insert_rows(db, "unit_mentions", [
+        {"mention_id": f"{aid}:m{i}", "article_id": aid,
+         "unit_id": ids.get((m["level"], m["name"])), **m}
+        for i, m in enumerate(prep.mentions)
+    ])
+
+
 def write_article(db: sqlite_utils.Database, article: Article, extraction: Extraction) -> None:
     """Replace everything stored for this article, in one transaction."""
-    province = extraction.province or article.province
     with db.conn:
-        delete_article(db, article.article_id)
-        db["articles"].insert({
-            "article_id": article.article_id, "path": article.path,
-            "paths": json.dumps([article.path], ensure_ascii=False), "format": article.format,
-            "title": article.title, "outlet": article.outlet, "outlet_name": article.outlet_name,
-            "province": province, "published": article.published,
-            "published_inferred": int(article.published_inferred), "url": article.url,
-            "author": article.author, "text": article.text, "sha256": article.sha256,
-            "n_facts": len(extraction.facts), "n_directives": len(extraction.directives),
-        })
-        ids: dict[tuple[str, str], int] = {}
-        for unit in extraction.units:
-            ids[unit.key] = _unit_id(db, unit.level, unit.name, unit.province or province)
-        for unit in extraction.units:
-            if unit.parent_level and (unit.parent_level, unit.parent_name) in ids:
-                db["units"].update(ids[unit.key],
-                                   {"parent_id": ids[(unit.parent_level, unit.parent_name)]})
-        rows = []
-        for i, fact in enumerate(extraction.facts):
-            src_start, src_end = article.source_span(fact.start, fact.end)
-            key = (fact.unit_level, fact.unit_name)
-            if fact.unit_level and key not in ids:
-                ids[key] = _unit_id(db, fact.unit_level, fact.unit_name, province)
-            rows.append({
-                "fact_id": f"{article.article_id}:f{i}", "article_id": article.article_id,
-                "unit_id": ids.get(key), "metric": fact.metric, "unit_level": fact.unit_level,
-                "unit_name": fact.unit_name, "value": fact.value, "value_max": fact.value_max,
-                "qualifier": fact.qualifier, "year_from": fact.year_from,
-                "year_to": fact.year_to, "as_of": fact.as_of, "per_year": int(fact.per_year),
-                "subgroup": fact.subgroup, "derived": int(fact.derived),
-                "sentence": fact.sentence, "start": fact.start, "end": fact.end,
-                "value_start": fact.value_start, "value_end": fact.value_end,
-                "sentence_start": fact.sentence_start, "source_start": src_start,
-                "source_end": src_end, "rule": fact.rule,
-            })
-        db["facts"].insert_all(rows)
-        db["directives"].insert_all(
-            {
-                "directive_id": f"{article.article_id}:d{i}", "article_id": article.article_id,
-                "kind": d.kind, "number": d.number, "suffix": d.suffix, "code": d.code,
-                "date": d.date, "body": d.body, "mention": d.mention, "start": d.start,
-                "end": d.end, "scored": int(d.scored),
-            }
-            for i, d in enumerate(extraction.directives)
-        )
-        db["unit_mentions"].insert_all(
-            {
-                "mention_id": f"{article.article_id}:m{i}", "article_id": article.article_id,
-                "unit_id": ids.get(m.key), "level": m.level, "name": m.name,
-                "surface": m.surface, "kind": m.kind, "start": m.start, "end": m.end,
-            }
-            for i, m in enumerate(extraction.mentions)
-        )
+        write_prepared(db, prepare(article, extraction))
+
+
+# --- files -------------------------------------------------------------------
+
+def get_file(db: sqlite_utils.Database, path: str) -> tuple | None:
+    """(sha256, size, mtime, article_ids, status, fingerprint) recorded for ``path``."""
+    return db.execute(
+        "select sha256, size, mtime, article_ids, status, fingerprint from files where path = ?",
+        [path],
+    ).fetchone()
+
+
+def put_file(db: sqlite_utils.Database, path: str, *, sha256: str | None, size: int | None,
+             mtime: int | None, article_ids: list[str], run_id: int, status: str,
+             fingerprint: str, n_problems: int) -> None:
+    db.execute(
+        "insert or replace into files (path, sha256, size, mtime, article_ids, last_run, "
+        "status, fingerprint, n_problems) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [path, sha256, size, mtime, json.dumps(article_ids, ensure_ascii=False), run_id, status,
+         fingerprint, n_problems],
+    )
