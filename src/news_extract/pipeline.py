@@ -178,6 +178,7 @@ class _Writer:
         self.prefix = root.rstrip(os.sep) + os.sep
         self.since_commit = 0
         self.last_commit = time.monotonic()
+        self.changed = False  # anything written or removed: views and FTS need a refresh
 
     # deciding
     def unchanged(self, path: str) -> int | None:
@@ -253,7 +254,7 @@ class _Writer:
             if first == path:
                 store.delete_article(self.db, aid)
                 others = [p for p in paths if p != path]
-                self.db.executemany("update files set status = 'stale' where path = ?",
+                self.db.conn.executemany("update files set status = 'stale' where path = ?",
                                     [(p,) for p in others])
             else:
                 paths.remove(path)
@@ -276,6 +277,7 @@ class _Writer:
     def write(self, result: FileResult) -> None:
         """Replace what ``result.path`` gave before; one file, one unit of commit."""
         path = result.path
+        self.changed = True
         self.retire(path)
         ids: list[str] = []
         written = 0
@@ -333,6 +335,7 @@ class _Writer:
 
     def prune(self, paths: list[str]) -> None:
         for path in paths:
+            self.changed = True
             self.retire(path)
             self.db.execute("delete from files where path = ?", [path])
             self.summary.files_removed += 1
@@ -378,9 +381,10 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
     started = time.monotonic()
-    db = store.open_db(db_path)
+    db = store.connect(db_path)
     options = {"workers": workers, "executor": executor, "scheduler": scheduler,
                "prune": prune, "max_bytes": max_bytes}
+    last = db.execute("select status from runs order by run_id desc limit 1").fetchone()
     summary = RunSummary(store.start_run(db, str(root), options))
     bar = None
     if progress:
@@ -420,9 +424,10 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
     if bar is not None:
         bar.close()
     summary.open_problems = writer.open_problems()
-    _publish(db)
+    if writer.changed or last is None or last[0] != "done":
+        summary.status = _publish(db, summary.run_id)
     summary.seconds = time.monotonic() - started
-    store.finish_run(db, summary.run_id, status="done", **_counts(summary))
+    store.finish_run(db, summary.run_id, status=summary.status, **_counts(summary))
     db.conn.close()
     return summary
 
@@ -435,10 +440,20 @@ def _counts(summary: RunSummary) -> dict:
             "problems": summary.problems, "seconds": round(summary.seconds, 3)}
 
 
-def _publish(db) -> None:
-    """Views and full-text search for Datasette, refreshed after every run."""
+def _publish(db, run_id: int) -> str:
+    """Refresh views and full-text search for Datasette; the run's final status.
+
+    Skipped when the run changed nothing and the last run had published. A
+    failure here loses no data: the run is marked ``publish_failed`` and the
+    next run publishes again.
+    """
     try:
         from .publish import prepare_database
     except ImportError:  # TEMPORARY until publish lands
-        return
-    prepare_database(db)
+        return "done"
+    try:
+        prepare_database(store.as_database(db))
+    except Exception as exc:
+        store.log_problem(db, run_id, Problem("", "publish", f"{type(exc).__name__}: {exc}"))
+        return "publish_failed"
+    return "done"

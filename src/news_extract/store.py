@@ -20,11 +20,13 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .model import Article, Extraction, Problem
-from .text import fold
+from .text import fold, strip_diacritics
+
+if TYPE_CHECKING:  # sqlite_utils imports pandas: half a second a re-run need not pay
+    import sqlite_utils
 
 SCHEMA_VERSION = 2
 
@@ -41,7 +43,30 @@ class StoreError(Exception):
         self.kind = kind
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
+class Connection:
+    """The part of ``sqlite_utils.Database`` the store uses, over a plain connection.
+
+    The pipeline works through this so an unchanged re-run never imports
+    sqlite_utils (and pandas with it); :func:`open_db` wraps the same
+    connection in a full ``sqlite_utils.Database`` for everyone else; every
+    function here accepts either.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "select name from sqlite_master where type = 'table'")]
+
+    def columns(self, table: str) -> set[str]:
+        return {r[1] for r in self.conn.execute(f"pragma table_info([{table}])")}
+
+
+def connect(path: str | Path) -> Connection:
     """Open (creating if needed) the database with the project's schema.
 
     Raises :class:`StoreError` when the file cannot be created or written, or
@@ -57,7 +82,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
         raise StoreError("unwritable", f"cannot create output database {path}: {exc}") from exc
     except sqlite3.Error as exc:
         raise StoreError("unwritable", f"cannot open output database {path}: {exc}") from exc
-    db = sqlite_utils.Database(conn)
+    db = Connection(conn)
     try:
         db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: each commit is atomic; a crash loses at most the last
@@ -79,12 +104,24 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def as_database(db: Connection) -> sqlite_utils.Database:
+    import sqlite_utils
+
+    return sqlite_utils.Database(db.conn)
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """:func:`connect`, as a ``sqlite_utils.Database``."""
+    return as_database(connect(path))
+
+
 _COLUMNS: dict[str, dict] = {
     "articles": {
         "article_id": str, "path": str, "paths": str, "format": str, "title": str,
         "outlet": str, "outlet_name": str, "province": str, "published": str,
         "published_inferred": int, "url": str, "author": str, "text": str,
         "sha256": str, "text_sha256": str, "n_facts": int, "n_directives": int,
+        "title_folded": str, "text_folded": str,
     },
     "files": {
         "path": str, "sha256": str, "size": int, "mtime": int, "article_ids": str,
@@ -103,78 +140,78 @@ _COLUMNS: dict[str, dict] = {
 }
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "FLOAT"}
+
+_COLUMNS.update({
+    "units": {"unit_id": int, "level": str, "name": str, "canonical": str, "parent_id": int,
+              "province": str},
+    "facts": {
+        "fact_id": str, "article_id": str, "unit_id": int, "metric": str,
+        "unit_level": str, "unit_name": str, "value": float, "value_max": float,
+        "qualifier": str, "year_from": int, "year_to": int, "as_of": str,
+        "per_year": int, "subgroup": str, "derived": int, "sentence": str,
+        "start": int, "end": int, "value_start": int, "value_end": int,
+        "sentence_start": int, "source_start": int, "source_end": int, "rule": str,
+        "sentence_folded": str,
+    },
+    "directives": {
+        "directive_id": str, "article_id": str, "kind": str, "number": str,
+        "suffix": str, "code": str, "date": str, "body": str, "mention": str,
+        "start": int, "end": int, "scored": int,
+    },
+    "unit_mentions": {"mention_id": str, "article_id": str, "unit_id": int, "level": str,
+                      "name": str, "surface": str, "kind": str, "start": int, "end": int},
+})
+_PRIMARY_KEYS = {"articles": "article_id", "units": "unit_id", "facts": "fact_id",
+                 "directives": "directive_id", "unit_mentions": "mention_id", "files": "path",
+                 "runs": "run_id", "problems": "problem_id"}
+_FOREIGN_KEYS = {
+    "facts": {"article_id": "articles", "unit_id": "units"},
+    "directives": {"article_id": "articles"},
+    "unit_mentions": {"article_id": "articles", "unit_id": "units"},
+    "problems": {"run_id": "runs"},
+}
+_INDEXES = {
+    "articles": [["sha256"], ["text_sha256"], ["path"]],
+    "units": [["level", "name"]],
+    "facts": [["article_id"], ["metric"], ["unit_id"], ["year_from"]],
+    "directives": [["article_id"], ["code"]],
+    "unit_mentions": [["article_id"], ["unit_id"]],
+    "problems": [["run_id"], ["path"]],
+}
+
+
+def _create_table(db: Connection, table: str) -> None:
+    pk = _PRIMARY_KEYS[table]
+    lines = [f"[{name}] {_SQL_TYPES[type_]}" + (" PRIMARY KEY" if name == pk else "")
+             for name, type_ in _COLUMNS[table].items()]
+    for column, other in _FOREIGN_KEYS.get(table, {}).items():
+        lines.append(f"FOREIGN KEY([{column}]) REFERENCES [{other}]([{_PRIMARY_KEYS[other]}])")
+    db.execute(f"CREATE TABLE [{table}] (\n   " + ",\n   ".join(lines) + "\n)")
+
+
+def ensure_schema(db) -> None:
+    """Create missing tables, indexes and columns (older databases are upgraded in place)."""
     tables = set(db.table_names())
-    if "articles" not in tables:
-        db["articles"].create(_COLUMNS["articles"], pk="article_id")
-        db["articles"].create_index(["sha256"])
-        db["articles"].create_index(["text_sha256"])
-        db["articles"].create_index(["path"])
-    if "units" not in tables:
-        db["units"].create(
-            {"unit_id": int, "level": str, "name": str, "canonical": str,
-             "parent_id": int, "province": str},
-            pk="unit_id",
-        )
-        db["units"].create_index(["canonical"], unique=True)
-        db["units"].create_index(["level", "name"])
-    if "facts" not in tables:
-        db["facts"].create(
-            {
-                "fact_id": str, "article_id": str, "unit_id": int, "metric": str,
-                "unit_level": str, "unit_name": str, "value": float, "value_max": float,
-                "qualifier": str, "year_from": int, "year_to": int, "as_of": str,
-                "per_year": int, "subgroup": str, "derived": int, "sentence": str,
-                "start": int, "end": int, "value_start": int, "value_end": int,
-                "sentence_start": int, "source_start": int, "source_end": int, "rule": str,
-            },
-            pk="fact_id",
-            foreign_keys=[("article_id", "articles", "article_id"), ("unit_id", "units", "unit_id")],
-        )
-        for cols in (["article_id"], ["metric"], ["unit_id"], ["year_from"]):
-            db["facts"].create_index(cols)
-    if "directives" not in tables:
-        db["directives"].create(
-            {
-                "directive_id": str, "article_id": str, "kind": str, "number": str,
-                "suffix": str, "code": str, "date": str, "body": str, "mention": str,
-                "start": int, "end": int, "scored": int,
-            },
-            pk="directive_id",
-            foreign_keys=[("article_id", "articles", "article_id")],
-        )
-        db["directives"].create_index(["article_id"])
-        db["directives"].create_index(["code"])
-    if "unit_mentions" not in tables:
-        db["unit_mentions"].create(
-            {"mention_id": str, "article_id": str, "unit_id": int, "level": str, "name": str,
-             "surface": str, "kind": str, "start": int, "end": int},
-            pk="mention_id",
-            foreign_keys=[("article_id", "articles", "article_id"), ("unit_id", "units", "unit_id")],
-        )
-        db["unit_mentions"].create_index(["article_id"])
-        db["unit_mentions"].create_index(["unit_id"])
-    if "files" not in tables:
-        db["files"].create(_COLUMNS["files"], pk="path")
-    if "runs" not in tables:
-        db["runs"].create(_COLUMNS["runs"], pk="run_id")
-    if "problems" not in tables:
-        db["problems"].create(
-            _COLUMNS["problems"], pk="problem_id", foreign_keys=[("run_id", "runs", "run_id")]
-        )
-        db["problems"].create_index(["run_id"])
-        db["problems"].create_index(["path"])
-    # Databases written by an older version gain the new columns in place.
-    for table, columns in _COLUMNS.items():
-        have = {c.name for c in db[table].columns}
-        for name, type_ in columns.items():
-            if name not in have:
-                db[table].add_column(name, type_)
+    with db.conn:
+        for table in _PRIMARY_KEYS:
+            if table not in tables:
+                _create_table(db, table)
+            have = {r[1] for r in db.execute(f"pragma table_info([{table}])")}
+            for name, type_ in _COLUMNS[table].items():
+                if name not in have:
+                    db.execute(f"alter table [{table}] add column [{name}] {_SQL_TYPES[type_]}")
+            for cols in _INDEXES.get(table, []):
+                name = f"idx_{table}_{'_'.join(cols)}"
+                db.execute(f"create index if not exists [{name}] on [{table}] "
+                           f"({', '.join(f'[{c}]' for c in cols)})")
+        db.execute("create unique index if not exists [idx_units_canonical] "
+                   "on [units] ([canonical])")
 
 
 # --- runs and problems -------------------------------------------------------
 
-def start_run(db: sqlite_utils.Database, corpus: str, options: dict | None = None) -> int:
+def start_run(db: Connection, corpus: str, options: dict | None = None) -> int:
     """Record a new run; a run still 'running' was killed, so it becomes 'interrupted'."""
     with db.conn:
         db.execute("update runs set status = 'interrupted' where status = 'running'")
@@ -185,12 +222,14 @@ def start_run(db: sqlite_utils.Database, corpus: str, options: dict | None = Non
     return cur.lastrowid
 
 
-def finish_run(db: sqlite_utils.Database, run_id: int, status: str = "done", **counts) -> None:
+def finish_run(db: Connection, run_id: int, status: str = "done", **counts) -> None:
+    values = {"finished": _now(), "status": status, **counts}
     with db.conn:
-        db["runs"].update(run_id, {"finished": _now(), "status": status, **counts})
+        db.execute(f"update runs set {', '.join(f'[{k}] = ?' for k in values)} where run_id = ?",
+                   [*values.values(), run_id])
 
 
-def insert_problem(db: sqlite_utils.Database, run_id: int, problem: Problem) -> None:
+def insert_problem(db: Connection, run_id: int, problem: Problem) -> None:
     """Insert a problem row inside the caller's transaction."""
     db.execute(
         "insert into problems (run_id, path, line, article_id, kind, reason, logged) "
@@ -200,7 +239,7 @@ def insert_problem(db: sqlite_utils.Database, run_id: int, problem: Problem) -> 
     )
 
 
-def log_problem(db: sqlite_utils.Database, run_id: int, problem: Problem) -> None:
+def log_problem(db: Connection, run_id: int, problem: Problem) -> None:
     with db.conn:
         insert_problem(db, run_id, problem)
 
@@ -213,7 +252,7 @@ def unit_canonical(level: str, name: str, province: str | None) -> str:
     return f"{scope}|{level}|{fold(name)}"
 
 
-def _unit_id(db: sqlite_utils.Database, level: str, name: str, province: str | None) -> int:
+def _unit_id(db: Connection, level: str, name: str, province: str | None) -> int:
     canonical = unit_canonical(level, name, province)
     row = db.execute("select unit_id from units where canonical = ?", [canonical]).fetchone()
     if row:
@@ -250,6 +289,10 @@ class PreparedArticle:
     line: int | None = None
 
 
+def _folded(value: str | None) -> str | None:
+    return None if value is None else strip_diacritics(value)
+
+
 def prepare(article: Article, extraction: Extraction, line: int | None = None) -> PreparedArticle:
     province = extraction.province or article.province
     row = {
@@ -259,6 +302,9 @@ def prepare(article: Article, extraction: Extraction, line: int | None = None) -
         "published_inferred": int(article.published_inferred), "url": article.url,
         "author": article.author, "text": article.text, "sha256": article.sha256,
         "n_facts": len(extraction.facts), "n_directives": len(extraction.directives),
+        # Diacritics-free copies for search (publish.FOLDED_COLUMNS), made here
+        # so workers fold in parallel instead of the parent after the run.
+        "title_folded": _folded(article.title), "text_folded": _folded(article.text),
     }
     facts = []
     for fact in extraction.facts:
@@ -273,6 +319,7 @@ def prepare(article: Article, extraction: Extraction, line: int | None = None) -
             "value_start": fact.value_start, "value_end": fact.value_end,
             "sentence_start": fact.sentence_start, "source_start": src_start,
             "source_end": src_end, "rule": fact.rule,
+            "sentence_folded": _folded(fact.sentence),
         })
     directives = [
         {"kind": d.kind, "number": d.number, "suffix": d.suffix, "code": d.code,
@@ -290,7 +337,7 @@ def prepare(article: Article, extraction: Extraction, line: int | None = None) -
                            units, facts, directives, mentions, province, line)
 
 
-def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+def _insert_rows(db: Connection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
     cols = list(rows[0])
@@ -299,13 +346,13 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
     db.conn.executemany(sql, [[r[c] for c in cols] for r in rows])
 
 
-def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
+def delete_article(db: Connection, article_id: str) -> None:
     for table in ("facts", "directives", "unit_mentions"):
         db.execute(f"delete from [{table}] where article_id = ?", [article_id])
     db.execute("delete from articles where article_id = ?", [article_id])
 
 
-def write_prepared(db: sqlite_utils.Database, prep: PreparedArticle,
+def write_prepared(db: Connection, prep: PreparedArticle,
                    paths: list[str] | None = None) -> None:
     """Insert one prepared article (replacing any under its id); no commit."""
     aid = prep.article_id
@@ -342,7 +389,7 @@ def write_prepared(db: sqlite_utils.Database, prep: PreparedArticle,
     ])
 
 
-def write_article(db: sqlite_utils.Database, article: Article, extraction: Extraction) -> None:
+def write_article(db: Connection, article: Article, extraction: Extraction) -> None:
     """Replace everything stored for this article, in one transaction."""
     with db.conn:
         write_prepared(db, prepare(article, extraction))
@@ -350,7 +397,7 @@ def write_article(db: sqlite_utils.Database, article: Article, extraction: Extra
 
 # --- files -------------------------------------------------------------------
 
-def get_file(db: sqlite_utils.Database, path: str) -> tuple | None:
+def get_file(db: Connection, path: str) -> tuple | None:
     """(sha256, size, mtime, article_ids, status, fingerprint) recorded for ``path``."""
     return db.execute(
         "select sha256, size, mtime, article_ids, status, fingerprint from files where path = ?",
@@ -358,7 +405,7 @@ def get_file(db: sqlite_utils.Database, path: str) -> tuple | None:
     ).fetchone()
 
 
-def put_file(db: sqlite_utils.Database, path: str, *, sha256: str | None, size: int | None,
+def put_file(db: Connection, path: str, *, sha256: str | None, size: int | None,
              mtime: int | None, article_ids: list[str], run_id: int, status: str,
              fingerprint: str, n_problems: int) -> None:
     db.execute(

@@ -1,0 +1,187 @@
+"""Benchmark the whole pipeline on a generated corpus.
+
+    python benchmarks/bench.py --n 1000            # generate, full run, unchanged re-run
+    python benchmarks/bench.py --n 10000 --workers 2 --keep /tmp/bench
+
+The corpus is made from the project's own sample articles (``corpus/*.txt``
+and ``tests/dev_gold/articles/*.txt``; sentences written here when those are
+absent) with the numbers, years and unit names varied, so every file is a
+distinct article. Prints articles/s, characters/s, the peak memory of the
+whole process tree, the time of a plain read-and-regex scan of the same files
+(the floor no pipeline can beat) and the re-run time as a share of the full
+run. Never run as a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Used only when the repository has no sample articles.
+FALLBACK = [
+    "Năm 2023, Đảng bộ xã Tân Lập kết nạp được 12 đảng viên mới, đạt 120% chỉ tiêu huyện giao.",
+    "Thực hiện Chỉ thị số 28-CT/TW ngày 21-1-2019 của Ban Bí thư, Huyện ủy Yên Bình đã ban hành "
+    "kế hoạch phát triển đảng viên trong đoàn viên thanh niên.",
+    "Tính đến nay, Đảng bộ huyện Yên Bình có 5.214 đảng viên, sinh hoạt tại 52 tổ chức cơ sở đảng.",
+    "Phấn đấu mỗi năm kết nạp từ 150 đảng viên trở lên; riêng năm 2024, chỉ tiêu là 160 đảng viên.",
+    "Trong nhiệm kỳ 2020 - 2025, toàn tỉnh đã kết nạp 3.120 đảng viên, trong đó có 410 đảng viên "
+    "là người dân tộc thiểu số.",
+]
+NAMES = ["Tân Lập", "Yên Bình", "Phú Xuân", "Hòa An", "Mường Khương", "Bản Lầu", "Thanh Sơn",
+         "Đông Hải", "Kim Sơn", "Long Phú", "Ea Tiêu", "Nậm Pồ", "Sơn Hà", "Vĩnh Thạnh"]
+LEVEL_NAME = re.compile(r"\b(xã|huyện|phường|thị trấn|thị xã|thôn|bản) ([A-ZĐ][\w]*(?: [A-ZĐ][\w]*)?)")
+NUMBER = re.compile(r"\d+")
+FLOOR = re.compile(r"kết nạp[^.]{0,80}?(\d[\d.,]*)", re.IGNORECASE)
+
+
+def sample_texts() -> list[str]:
+    texts = []
+    for folder in (REPO / "corpus", REPO / "tests" / "dev_gold" / "articles"):
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            text = path.read_text(encoding="utf-8", errors="replace").strip()
+            if len(text) > 200:
+                texts.append(text)
+    return texts or [" ".join(random.Random(i).sample(FALLBACK, 4)) for i in range(5)]
+
+
+def vary(text: str, rng: random.Random) -> str:
+    def number(match: re.Match) -> str:
+        digits = match.group(0)
+        if len(digits) == 4 and digits.startswith(("19", "20")):
+            return str(rng.randint(2005, 2025))
+        return str(rng.randint(1, 10 ** len(digits) - 1))
+
+    text = NUMBER.sub(number, text)
+    return LEVEL_NAME.sub(lambda m: f"{m.group(1)} {rng.choice(NAMES)}", text)
+
+
+def generate(root: Path, n: int, seed: int = 1) -> int:
+    """Write ``n`` varied articles in folders of 1,000; return their total characters."""
+    rng = random.Random(seed)
+    texts = sample_texts()
+    chars = 0
+    for i in range(n):
+        text = vary(texts[i % len(texts)], rng) + f"\n\n(Bài số {i})\n"
+        folder = root / f"part{i // 1000:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
+        chars += len(text)
+    return chars
+
+
+def floor_scan(root: Path) -> float:
+    """Read every file and run one regex over it: the cost of touching the data."""
+    started = time.perf_counter()
+    hits = 0
+    for path in sorted(root.rglob("*.txt")):
+        hits += len(FLOOR.findall(path.read_bytes().decode("utf-8")))
+    return time.perf_counter() - started
+
+
+def timed_run(args: list[str]) -> tuple[float, int, str]:
+    """Run a command; return seconds, peak RSS of its process tree (bytes), stdout."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        parent = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                tree = [parent, *parent.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    if proc.returncode:
+        sys.exit(f"run failed ({proc.returncode}): {err.strip()}")
+    return seconds, peak, out.strip()
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = psutil.virtual_memory().total / 2**30
+    return f"{os.cpu_count()} cores, {model}, {ram:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles to generate (≤ 100000)")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--executor", choices=["local", "dask"], default="local")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="news-bench-"))
+    corpus, db = work / "corpus", work / "news.db"
+    shutil.rmtree(corpus, ignore_errors=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    chars = generate(corpus, args.n)
+    floor = floor_scan(corpus)
+    cmd = [sys.executable, "-m", "news_extract.cli", "run", str(corpus), "--out", str(db),
+           "--quiet", "--executor", args.executor]
+    if args.workers is not None:
+        cmd += ["--workers", str(args.workers)]
+    full, peak, summary = timed_run(cmd)
+    rerun, rerun_peak, _ = timed_run(cmd)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    from news_extract import pipeline
+
+    figures = {
+        "machine": machine(),
+        "extractor": pipeline.fingerprint(20_000_000),
+        "articles": args.n,
+        "characters": chars,
+        "full_run_s": round(full, 2),
+        "articles_per_s": round(args.n / full),
+        "characters_per_s": round(chars / full),
+        "peak_rss_mb": round(max(peak, rerun_peak) / 2**20),
+        "floor_scan_s": round(floor, 3),
+        "ratio_to_floor": round(full / floor, 1),
+        "rerun_s": round(rerun, 2),
+        "rerun_pct_of_full": round(100 * rerun / full, 1),
+        "summary": summary,
+    }
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    for key, value in figures.items():
+        print(f"{key:>18}: {value}")
+
+
+if __name__ == "__main__":
+    main()
