@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from news_extract.evaluate import evaluate, format_report, published_matches
 from news_extract.model import Article, Directive, Extraction, Fact, UnitMention
 from news_extract.store import open_db, write_article
+from news_extract.text import normalize
 
 
 def gold_fact(**over) -> dict:
@@ -300,3 +302,42 @@ def test_the_eval_command_prints_json_with_the_mismatches(score, tmp_path):
                                        "--db", str(tmp_path / "out.db"), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["mismatches"]["facts"][0]["type"] == "missed"
+
+
+DEV_GOLD = Path(__file__).parent / "dev_gold"
+FACT_FIELDS = {"metric", "unit_level", "unit_name", "value", "value_max", "qualifier", "year_from",
+               "year_to", "as_of", "per_year", "subgroup", "derived", "evidence"}
+
+
+def dev_records() -> list[dict]:
+    path = DEV_GOLD / "gold_part1.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_every_dev_gold_fact_has_every_field():
+    for record in dev_records():
+        for fact in record["facts"]:
+            assert set(fact) == FACT_FIELDS, record["article_id"]
+
+
+def test_every_dev_gold_evidence_is_quoted_from_its_article():
+    for record in dev_records():
+        text = normalize((DEV_GOLD / "articles" / f"{record['article_id']}.txt")
+                         .read_text(encoding="utf-8"))
+        for fact in record["facts"]:
+            for piece in fact["evidence"].split("..."):
+                assert normalize(piece.strip()) in text, (record["article_id"], piece)
+
+
+def test_the_dev_gold_scores_perfectly_against_itself(score):
+    outputs = []
+    for r in dev_records():
+        facts = [Fact(**{k: v for k, v in f.items() if k != "evidence"}) for f in r["facts"]]
+        directives = [Directive(d["kind"], d["number"], d["suffix"], scored=d["scored"])
+                      for d in r["directives"]]
+        mentions = [UnitMention(u["level"], u["name"], 0, 1, u["name"]) for u in r["units"]]
+        outputs.append((article(r["article_id"], r["published"], r["outlet"]),
+                        Extraction(facts=facts, directives=directives, mentions=mentions)))
+    report = score(dev_records(), outputs)
+    assert report["facts"]["with_derived"]["f1"] == 1.0
+    assert report["directives"]["f1"] == report["units"]["f1"] == 1.0
