@@ -227,7 +227,11 @@ def test_facts_of_an_article_come_in_reading_order(ds):
 
 def test_fact_sentences_link_to_their_evidence_page(ds):
     html = get(ds, "/news/facts").text
-    assert 'href="/-/evidence/muong_hum%3Af0"' in html
+    assert 'href="/-/evidence/muong_hum~3Af0"' in html
+
+
+def test_the_evidence_link_of_a_fact_opens_its_page(ds):
+    assert get(ds, "/-/evidence/muong_hum~3Af0").status_code == 200
 
 
 def test_counts_show_without_a_decimal_point(ds):

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response, asgi_static
 from markupsafe import Markup
 
@@ -70,7 +70,8 @@ def _number_text(value) -> str:
 
 
 def _evidence_url(datasette, fact_id: str) -> str:
-    return datasette.urls.path("/-/evidence/" + quote(fact_id, safe=""))
+    # Datasette routes on the raw path and redirects %-escapes to its ~ escapes.
+    return datasette.urls.path("/-/evidence/" + tilde_encode(fact_id))
 
 
 def _row_fact_id(row):
@@ -159,7 +160,7 @@ def _period(fact: dict) -> str:
 
 async def evidence(datasette, request):
     """The article of one fact, its sentence and number highlighted."""
-    fact_id = request.url_vars["fact_id"]
+    fact_id = tilde_decode(request.url_vars["fact_id"])
     db = await _find_database(datasette, request)
     await datasette.ensure_permissions(
         request.actor,
