@@ -23,25 +23,8 @@ from pathlib import Path
 from . import store
 from .clean import clean
 from .extract import extract
+from .ingest import discover, read_file
 from .model import Article, Extraction, Problem, RawDocument
-
-try:
-    from .ingest import discover, read_file
-except ImportError:  # TEMPORARY shim until the new ingest lands; remove then.
-    from .ingest import iter_documents as _iter_documents
-
-    def discover(root):
-        for path in sorted(Path(root).rglob("*")):
-            if path.suffix.lower() in (".txt", ".html", ".htm", ".jsonl") and path.is_file():
-                yield path
-
-    def read_file(path, *, max_bytes=20_000_000):
-        path = Path(path)
-        if path.stat().st_size > max_bytes:
-            return [Problem(str(path), "too_large", f"larger than {max_bytes} bytes")]
-        if path.suffix.lower() != ".txt":
-            return [Problem(str(path), "format", "shim reads .txt only")]
-        return [item for item in _iter_documents(path.parent) if item.path == str(path)]
 
 DEFAULT_MAX_BYTES = 20_000_000
 COMMIT_EVERY_FILES = 256
@@ -447,10 +430,8 @@ def _publish(db, run_id: int) -> str:
     failure here loses no data: the run is marked ``publish_failed`` and the
     next run publishes again.
     """
-    try:
-        from .publish import prepare_database
-    except ImportError:  # TEMPORARY until publish lands
-        return "done"
+    from .publish import prepare_database
+
     try:
         prepare_database(store.as_database(db))
     except Exception as exc:
