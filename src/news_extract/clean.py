@@ -1,14 +1,485 @@
-"""Clean: normalise the text and drop page furniture (first version: NFC and Ð only)."""
+"""Clean: normalise the text and remove page furniture, keeping an exact offset map.
+
+The cleaned text is built only from slices of the source (plus per-character
+maps where NFC composition, ``Ð``→``Đ`` or CRLF→LF change things), so
+``Article.offsets[i]`` is the source index of cleaned character ``i`` and any
+span found downstream traces back to the words the writer typed.
+
+Furniture removed (each recorded in ``Article.removed`` with its source span):
+template placeholders, image markdown, photo captions and credits, repeated
+lines, comment counters, share buttons, credit lines ("Trình bày: …"),
+related-article headings and teaser lists, bylines and "Nguồn …"/"Theo …"
+lines (these become metadata: author, outlet, url, date). The markers are data
+in ``patterns/furniture.json`` and ``patterns/metadata.json``.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
 
+import regex
+
+from . import metadata
 from .model import Article, RawDocument
+from .patterns import load_json
+
+
+def fold(text: str) -> str:
+    """Cheap case fold for short phrase lookups (text.fold is per-character and too slow here)."""
+    return text.lower()
+
+def _fix_lookalikes(text: str) -> str:
+    """Ð (U+00D0, Icelandic eth) typed for Đ; same length, so offsets hold."""
+    if "\u00d0" in text:
+        text = text.replace("\u00d0", "Đ")
+    if "\u00f0" in text:
+        text = text.replace("\u00f0", "đ")
+    return text
+
+_CLUSTER = regex.compile(r"\P{M}[\p{M}\u1160-\u11FF]*|[\p{M}\u1160-\u11FF]+")
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
+_END_PUNCT = (".", "!", "?", ":", ";", ",")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”»)']?$")
+_CODE_START = re.compile(r"^\(?[A-ZĐ][A-ZĐ0-9]{1,7}\)?\s*[-–—]+\s*\S")
+_URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?",
+                       re.I)
+
+
+# --- normalisation with a map -----------------------------------------------
+
+def _compose_line(line: str, base: int, out: list[str], nmap: list[int]) -> None:
+    """NFC one line cluster by cluster, mapping each output character to a source index."""
+    for m in _CLUSTER.finditer(line):
+        cluster = m.group()
+        start = base + m.start()
+        composed = unicodedata.normalize("NFC", cluster)
+        out.append(composed)
+        if composed == cluster:
+            nmap.extend(range(start, start + len(cluster)))
+            continue
+        for ch in composed:
+            if unicodedata.combining(ch) or unicodedata.category(ch).startswith("M"):
+                found = cluster.find(ch)
+                nmap.append(start + found if found > 0 else start)
+            else:
+                nmap.append(start)
+
+
+def normalize_with_map(source: str) -> tuple[str, list[int] | None]:
+    """NFC, Ð→Đ and CRLF/CR→LF; the map gives each character's source index (None = identity)."""
+    if "\r" not in source and unicodedata.is_normalized("NFC", source):
+        return _fix_lookalikes(source), None
+    out: list[str] = []
+    nmap: list[int] = []
+    for m in _LINE.finditer(source):
+        body, end = m.group(1), m.group(2)
+        if not body and not end:
+            continue
+        a = m.start(1)
+        if unicodedata.is_normalized("NFC", body):
+            out.append(body)
+            nmap.extend(range(a, a + len(body)))
+        else:
+            _compose_line(body, a, out, nmap)
+        if end:
+            out.append("\n")
+            nmap.append(m.end(2) - 1)  # the LF of a CRLF, or the lone CR
+    return _fix_lookalikes("".join(out)), nmap
+
+
+# --- rules -------------------------------------------------------------------
+
+@cache
+def _rules() -> dict:
+    data = load_json("furniture.json")
+    placeholders = "|".join(re.escape(p) for p in data["placeholders"])
+    inline = re.compile(
+        rf"(?P<placeholder>\{{(?:{placeholders})\}}\s*)"
+        r"|(?P<image>!\[[^\]\n]*\]\([^)\n]*\)\s*)"
+        r"|(?P<caption>\s*\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:[^()\n]{1,40}\))",
+        re.I,
+    )
+
+    def phrase_set(items):
+        return frozenset(fold(x) for x in items)
+
+    author_labels = "|".join(re.escape(x) for x in data["credit_labels_author"])
+    other_labels = "|".join(re.escape(x) for x in data["credit_labels_other"])
+    buttons = sorted(data["share_buttons"], key=len, reverse=True)
+    return {
+        "inline": inline,
+        "related": phrase_set(data["related_headings"]),
+        "share": re.compile(
+            r"^(?:(?:" + "|".join(re.escape(b) for b in buttons) + r")(?:\s*\(\d+\))?[\s|,:/•·\-–]*)+$",
+            re.I),
+        "comments": [re.compile(p, re.I) for p in data["comment_counters"]],
+        "credit_author": re.compile(rf"^(?:{author_labels})\s*:\s*(?P<who>\S.{{0,60}})$", re.I),
+        "credit_other": re.compile(rf"^(?:{other_labels})\s*:\s*\S.{{0,60}}$", re.I),
+        "caption_credit": re.compile(data["caption_credit"]),
+        "caption_lead": re.compile(data["caption_lead"]),
+        "caption_positions": re.compile(data["caption_positions"], re.I),
+        "caption_max": int(data["caption_max_chars"]),
+        "teaser_max": int(data["teaser_max_chars"]),
+        "title_max": int(data["title_max_chars"]),
+        "source_line": re.compile(
+            r"^Nguồn(?P<name>(?:\s+[^\s:]+){0,4})\s*:\s*(?P<rest>\S.{0,200})$"),
+        "theo_line": re.compile(
+            r"^Theo\s+(?P<who>[^(),:;]{2,80}?)\s*(?:\((?P<outlet>[^()]{2,80})\))?\s*\.?$"),
+    }
+
+
+# --- line model --------------------------------------------------------------
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # exclusive; norm[end] is the LF when one follows
+    keep: list[tuple[int, int]] = field(default_factory=list)
+    kind: str | None = None  # set when the whole line is furniture
+
+    def content(self, norm: str) -> str:
+        if len(self.keep) == 1:
+            a, b = self.keep[0]
+            return norm[a:b]
+        return "".join(norm[a:b] for a, b in self.keep)
+
+
+class _Cleaner:
+    def __init__(self, raw: RawDocument):
+        self.raw = raw
+        self.source = raw.text
+        self.norm, self.nmap = normalize_with_map(raw.text)
+        self.rules = _rules()
+        self.clues: dict = {}
+        self.cuts: list[tuple[int, int, str]] = []
+        self.lines: list[_Line] = []
+        pos = 0
+        for part in self.norm.split("\n"):
+            self.lines.append(_Line(pos, pos + len(part), [(pos, pos + len(part))]))
+            pos += len(part) + 1
+
+    # helpers
+    def text_of(self, ln: _Line) -> str:
+        return ln.content(self.norm).strip()
+
+    def drop(self, ln: _Line, kind: str) -> None:
+        ln.kind = kind
+
+    def cut(self, ln: _Line, a: int, b: int, kind: str) -> None:
+        """Remove [a, b) (norm coordinates) from a line that stays."""
+        if b <= a:
+            return
+        keep = []
+        for x, y in ln.keep:
+            if y <= a or x >= b:
+                keep.append((x, y))
+                continue
+            if x < a:
+                keep.append((x, a))
+            if y > b:
+                keep.append((b, y))
+        ln.keep = keep
+        self.cuts.append((a, b, kind))
+
+    def live(self) -> list[_Line]:
+        return [ln for ln in self.lines if ln.kind is None and self.text_of(ln)]
+
+    # passes
+    def inline(self) -> None:
+        inline = self.rules["inline"]
+        for ln in self.lines:
+            segment = self.norm[ln.start:ln.end]
+            if "{" not in segment and "![" not in segment and "Ảnh" not in segment:
+                continue
+            had_text = bool(segment.strip())
+            kinds = set()
+            for m in inline.finditer(segment):
+                self.cut(ln, ln.start + m.start(), ln.start + m.end(), m.lastgroup)
+                kinds.add(m.lastgroup)
+            if kinds and had_text and self.text_of(ln) in ("", "|"):
+                ln.keep = [(ln.start, ln.end)]
+                self.cuts = [c for c in self.cuts if not (ln.start <= c[0] and c[1] <= ln.end)]
+                self.drop(ln, sorted(kinds)[0])
+
+    def head(self) -> None:
+        """Datelines, outlet codes and bylines at the top of the article."""
+        rules = metadata._rules()
+        for ln in self.live()[:6]:
+            s = self.text_of(ln)
+            if ln.keep:
+                a0, b0 = ln.keep[0]
+                m = rules["date_prefix"].match(self.norm[a0:b0])
+                if m:
+                    self.clues.setdefault("published", m.group(1))
+                    self.cut(ln, a0, a0 + m.end(), "dateline")
+            if ln.keep and "outlet" not in self.clues:
+                a0, b0 = ln.keep[0]
+                m = rules["outlet_dateline"].match(self.norm[a0:b0])
+                if m and (m.group("pcode") or m.group("domain")
+                          or metadata.is_known_code(m.group("code") or "")):
+                    self.clues["outlet"] = True
+                    if m.group("domain"):
+                        self.clues["outlet_domain"] = m.group("domain")
+                    else:
+                        self.clues["outlet_code"] = m.group("pcode") or m.group("code")
+                    self.cut(ln, a0, a0 + m.end(), "dateline")
+                    if m.group("gt"):
+                        self.clues.setdefault("title", self.text_of(ln))
+            s = self.text_of(ln)
+            byline = metadata.match_byline(s)
+            if byline:
+                self.clues.setdefault("author", byline[0])
+                self.clues.setdefault("published", byline[1])
+                self.drop(ln, "byline")
+                continue
+            date = metadata.match_dateline(s)
+            if date:
+                self.clues.setdefault("published", date)
+                self.drop(ln, "dateline")
+
+    def is_caption(self, s: str) -> bool:
+        rules = self.rules
+        if len(s) > rules["caption_max"]:
+            return False
+        if ("Ảnh" in s or "Photo" in s) and (
+                rules["caption_credit"].search(s) or rules["caption_lead"].match(s)):
+            return True
+        if s.endswith("|"):
+            return True
+        return bool(rules["caption_positions"].search(s)) and len(s) <= 300 and ". " not in s
+
+    def lines_pass(self) -> None:
+        rules = self.rules
+        previous = None
+        in_related = False
+        for ln in self.lines:
+            if ln.kind:
+                continue
+            s = self.text_of(ln)
+            if not s:
+                continue
+            if in_related:
+                if self.teaserish(s):
+                    self.drop(ln, "related")
+                    continue
+                in_related = False
+            folded = fold(s.rstrip(" :"))
+            if s == previous and len(s) >= 10:
+                self.drop(ln, "repeat")
+            elif any(p.match(folded) for p in rules["comments"]):
+                self.drop(ln, "comments")
+            elif len(s) <= 120 and rules["share"].match(s):
+                self.drop(ln, "share")
+            elif folded in rules["related"]:
+                self.drop(ln, "related")
+                in_related = True
+            elif m := rules["credit_author"].match(s):
+                self.clues.setdefault("credit_author", m.group("who").strip())
+                self.drop(ln, "credit")
+            elif rules["credit_other"].match(s):
+                self.drop(ln, "credit")
+            elif self.source_line(s):
+                self.drop(ln, "source")
+            elif self.is_caption(s):
+                self.drop(ln, "caption")
+            elif "Ảnh" in s or "Photo" in s:
+                m = rules["caption_credit"].search(s)
+                if m:  # a long paragraph that ends in a photo credit: drop the credit only
+                    a = ln.keep[-1][0] + self.norm[ln.keep[-1][0]:ln.keep[-1][1]].rfind(m.group().strip())
+                    self.cut(ln, a, ln.keep[-1][1], "caption")
+            previous = s if not ln.kind else previous
+
+    def source_line(self, s: str) -> bool:
+        m = self.rules["source_line"].match(s)
+        if not m:
+            return False
+        rest = m.group("rest").strip()
+        url = _URL_ONLY.search(rest)
+        if url and url.start() == 0:
+            self.clues.setdefault("url", url.group().rstrip(".,;"))
+            if "outlet" not in self.clues:
+                self.clues["outlet"] = True
+                self.clues["outlet_domain"] = url.group()
+            return True
+        if len(rest.split()) <= 8 and not rest.endswith("."):
+            if "outlet" not in self.clues:
+                self.clues["outlet"] = True
+                self.clues["outlet_name"] = rest
+            return True
+        return False
+
+    def teaserish(self, s: str) -> bool:
+        if len(s) > self.rules["teaser_max"]:
+            return False
+        return bool(_ELLIPSIS.search(s) or _CODE_START.match(s)) or (
+            len(s) <= 160 and not s.endswith(_END_PUNCT))
+
+    def theo_line(self, s: str) -> bool:
+        m = self.rules["theo_line"].match(s)
+        if not m or len(s) > 120:
+            return False
+        who, outlet = m.group("who").strip(), m.group("outlet")
+        if not all(w[0].isupper() or "." in w for w in who.split()):
+            return False
+        if outlet:
+            self.clues.setdefault("theo_author", who)
+            name = outlet.strip()
+        elif metadata.looks_like_outlet_name(who):
+            name = who
+        else:
+            self.clues.setdefault("theo_author", who)
+            return True
+        if "outlet" not in self.clues:
+            self.clues["outlet"] = True
+            if _URL_ONLY.fullmatch(name):
+                self.clues["outlet_domain"] = name
+            else:
+                self.clues["outlet_name"] = name
+        return True
+
+    @staticmethod
+    def names_line(s: str) -> bool:
+        if len(s) > 60 or any(ch.isdigit() for ch in s) or s.endswith(_END_PUNCT):
+            return False
+        words = [w for w in re.split(r"[\s,\-–—/&]+", s) if w and w != "và"]
+        return 2 <= len(words) <= 8 and all(w[0].isupper() for w in words)
+
+    def tail(self) -> None:
+        """From the end: "Theo …" lines, teaser lists, a closing byline."""
+        while True:
+            live = self.live()
+            if len(live) < 2:
+                return
+            last = live[-1]
+            s = self.text_of(last)
+            if self.theo_line(s):
+                self.drop(last, "source")
+                continue
+            run = self.teaser_run(live)
+            if run:
+                for ln in run:
+                    self.drop(ln, "teaser")
+                continue
+            if self.names_line(s) and len(live) >= 3:
+                self.clues.setdefault("tail_author", s)
+                self.drop(last, "byline")
+                continue
+            return
+
+    def teaser_run(self, live: list[_Line]) -> list[_Line]:
+        run: list[_Line] = []
+        for ln in reversed(live):
+            if not self.teaserish(self.text_of(ln)):
+                break
+            run.append(ln)
+        run.reverse()
+
+        def strong(ln):
+            s = self.text_of(ln)
+            return bool(_ELLIPSIS.search(s) or _CODE_START.match(s))
+
+        while run and not strong(run[0]):
+            run.pop(0)  # short title-like lines before the list may be the article's own
+        if len(run) >= len(live):
+            run = run[1:]  # never the whole article
+        strong_count = sum(strong(ln) for ln in run)
+        coded = any(_CODE_START.match(self.text_of(ln)) for ln in run)
+        return run if strong_count >= 3 or (strong_count >= 2 and coded) else []
+
+    def title(self) -> None:
+        if "title" in self.clues:
+            return
+        live = self.live()
+        if len(live) < 2:
+            return
+        s = self.text_of(live[0])
+        if (len(s) <= self.rules["title_max"] and not s.endswith(_END_PUNCT + ("…",))
+                and not s[0].islower()):
+            self.clues["title"] = s
+
+    # output
+    def src_index(self, i: int) -> int:
+        return self.nmap[i] if self.nmap is not None else i
+
+    def src_span(self, a: int, b: int) -> tuple[int, int]:
+        if b <= a:
+            s = self.src_index(a) if a < len(self.norm) else len(self.source)
+            return s, s
+        start = self.src_index(a)
+        end = _extend_marks(self.source, self.src_index(b - 1) + 1)
+        return start, end
+
+    def build(self) -> Article:
+        out_lines: list[_Line] = []
+        prev_blank = True
+        for ln in self.lines:
+            if ln.kind:
+                continue
+            blank = not self.text_of(ln)
+            if blank and prev_blank:
+                continue
+            out_lines.append(ln)
+            prev_blank = blank
+        while out_lines and not self.text_of(out_lines[-1]):
+            out_lines.pop()
+        pieces: list[tuple[int, int]] = []
+        for i, ln in enumerate(out_lines):
+            if i:
+                end = out_lines[i - 1].end
+                pieces.append((end, end + 1))
+            pieces.extend(ln.keep)
+        norm, nmap = self.norm, self.nmap
+        text = "".join(norm[a:b] for a, b in pieces)
+        offsets: list[int] = []
+        for a, b in pieces:
+            offsets.extend(range(a, b) if nmap is None else nmap[a:b])
+        offsets.append(len(self.source))
+
+        removed = []
+        spans = [(ln.start, ln.end, ln.kind) for ln in self.lines if ln.kind]
+        spans += self.cuts
+        spans.sort()
+        for a, b, kind in spans:
+            if removed and removed[-1]["kind"] == kind and not norm[removed[-1]["_b"]:a].strip():
+                removed[-1]["_b"] = b
+                continue
+            removed.append({"kind": kind, "_a": a, "_b": b})
+        for item in removed:
+            start, end = self.src_span(item.pop("_a"), item.pop("_b"))
+            item.update(text=self.source[start:end], start=start, end=end)
+
+        raw = self.raw
+        article = Article(raw.article_id, raw.path, text, raw.text, offsets, raw.sha256, raw.format,
+                          removed=[{k: d[k] for k in ("kind", "text", "start", "end")} for d in removed])
+        clues = dict(self.clues)
+        clues.setdefault("author", clues.get("theo_author") or clues.get("credit_author")
+                         or clues.get("tail_author"))
+        return metadata.resolve(article, clues, raw.meta)
+
+
+def _extend_marks(source: str, end: int) -> int:
+    """Move a span end past combining marks, so an NFD letter is never cut from its accents."""
+    while end < len(source) and (unicodedata.combining(source[end])
+                                 or "\u1160" <= source[end] <= "\u11ff"):
+        end += 1
+    return end
+
+
+def source_span(article: Article, start: int, end: int) -> tuple[int, int]:
+    """Like ``Article.source_span`` but never ends between a base letter and its combining marks."""
+    s, e = article.source_span(start, end)
+    return s, (_extend_marks(article.source, e) if end > start else e)
 
 
 def clean(raw: RawDocument) -> Article:
-    text = unicodedata.normalize("NFC", raw.text).replace("\u00d0", "Đ")
-    offsets = list(range(len(text) + 1))
-    return Article(raw.article_id, raw.path, text, raw.text, offsets, raw.sha256, raw.format,
-                   **{k: v for k, v in raw.meta.items() if k in ("title", "url", "published", "outlet", "author")})
+    """Normalise ``raw.text``, remove page furniture, and fill the article's metadata."""
+    cleaner = _Cleaner(raw)
+    cleaner.inline()
+    cleaner.head()
+    cleaner.lines_pass()
+    cleaner.tail()
+    cleaner.title()
+    return cleaner.build()

@@ -14,6 +14,7 @@ caller gets a ``decode`` Problem instead of garbage.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 from functools import cache
@@ -223,10 +224,8 @@ def _candidates(data: bytes) -> list[tuple[str, str]]:
     latin = data.decode("latin-1")
     found = [("tcvn3", decode_tcvn3(latin)), ("vni", decode_vni(latin))]
     for codec in ("cp1258", "cp1252"):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             found.append((codec, unicodedata.normalize("NFC", data.decode(codec))))
-        except UnicodeDecodeError:
-            pass
     bad = utf8_errors(data)
     if bad and bad * 1000 <= len(data):  # a few corrupt bytes in a long UTF-8 file
         found.append(("utf-8-replace", data.decode("utf-8", errors="replace")))
