@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Old and new tone placement: "hoà" and "hòa" are one word. Map the tone onto
@@ -13,6 +14,9 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
         _old = _first + unicodedata.normalize("NFC", _second + _mark)
         _new = unicodedata.normalize("NFC", _first + _mark) + _second
         _TONE_PAIRS[_old] = _new
+
+# Only open syllables are spelled both ways ("hoà"/"hòa"); "hoạch" has one spelling.
+_OPEN_SYLLABLE_PAIR = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?![^\W\d_])")
 
 _LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ"})
 
@@ -30,8 +34,7 @@ def fold(text: str) -> str:
     """
     out = "".join(_lower_char(ch) for ch in text.translate(_LOOKALIKES))
     if any(pair in out for pair in _TONE_PAIRS):
-        for old, new in _TONE_PAIRS.items():
-            out = out.replace(old, new)
+        out = _OPEN_SYLLABLE_PAIR.sub(lambda m: _TONE_PAIRS[m.group()], out)
     return out
 
 

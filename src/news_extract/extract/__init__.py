@@ -1,9 +1,93 @@
-"""Extract: facts, directives and units from one cleaned article text."""
+"""Extract: facts, directives and units from one cleaned article text.
+
+``extract`` is pure (no I/O, no global state beyond cached pattern files), so
+parallel and distributed runs map it over articles.
+"""
 
 from __future__ import annotations
 
-from ..model import Extraction
+import regex
+
+from ..model import Extraction, Unit, UnitMention
+from ..text import fold, normalize
+from .directives import find_directives
+from .facts import FactFinder
+from .periods import PubDate
+from .sentences import split_sentences
+from .units import UnitResolver, find_mentions, resolve_province
+
+# Dates are not counts: "ngày 2-10", "21/1/2019", "28/02/2024".
+_DATES = regex.compile(
+    r"(?<!\d)\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}(?!\d)"
+    r"|(?<=ngày\s{1,3})\d{1,2}\s*[-/]\s*\d{1,2}(?![\d/-])"
+    r"|\d{1,2}:\d{2}"
+)
 
 
 def extract(text: str, published: str | None = None, outlet: str | None = None) -> Extraction:
-    return Extraction()
+    """Facts, directives and units of one article, with offsets into ``text``.
+
+    ``published`` (ISO date, YYYY-MM or YYYY) resolves relative periods such as
+    "năm nay"; ``outlet`` (a code such as GLO, a domain or a name) names the
+    province when the text does not.
+    """
+    if not text or not text.strip():
+        return Extraction()
+    if normalize(text) != text:
+        # Offsets must index the caller's text; fold() keeps length for NFC text only.
+        text_for_match = normalize(text)
+        if len(text_for_match) != len(text):
+            return _extract_normalised(text, published, outlet)
+    folded = fold(text)
+    sentences = split_sentences(text)
+    directives = find_directives(text)
+    masked = [(d.start, d.end) for d in directives]
+    masked += [(m.start(), m.end()) for m in _DATES.finditer(folded)]
+    mentions = find_mentions(text, folded)
+    province = resolve_province(mentions, outlet, text)
+    resolver = UnitResolver(mentions, province)
+    pub = PubDate.parse(published)
+    facts = FactFinder(text, folded, sentences, mentions, resolver, pub, province, masked).run()
+    units, kept_mentions = _units(mentions, resolver, province, facts)
+    return Extraction(facts=facts, directives=directives, units=units, mentions=kept_mentions,
+                      province=province)
+
+
+def _extract_normalised(text: str, published: str | None, outlet: str | None) -> Extraction:
+    """Text that is not NFC: extract on the NFC form, offsets then index that form."""
+    return extract(normalize(text), published, outlet)
+
+
+def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | None,
+           facts) -> tuple[list[Unit], list[UnitMention]]:
+    """The article's distinct units: named mentions (not mere locators) and the province."""
+    units: dict[tuple[str, str], Unit] = {}
+    kept: list[UnitMention] = []
+    named_keys = {(m.level, m.name) for m in mentions if m.kind == "named"}
+    parent_of: dict[tuple[str, str], tuple[str, str]] = {}
+    for prev, cur in zip(mentions, mentions[1:], strict=False):
+        if cur.kind == "parent" and prev.name:
+            parent_of[(prev.level, prev.name)] = (cur.level, cur.name)
+    for i, m in enumerate(mentions):
+        key = resolver.at(i)
+        if key is None or not key[1]:
+            continue
+        if m.kind == "parent" and key not in named_keys:
+            continue
+        if m.kind == "backref" and key not in named_keys:
+            continue
+        resolved = UnitMention(key[0], key[1], m.start, m.end, m.surface, m.kind, m.party_org)
+        kept.append(resolved)
+        if key not in units:
+            parent = parent_of.get(key)
+            units[key] = Unit(key[0], key[1], province=province,
+                              parent_level=parent[0] if parent else None,
+                              parent_name=parent[1] if parent else None)
+    for fact in facts:
+        key = (fact.unit_level, fact.unit_name)
+        if fact.unit_level and fact.unit_name and key not in units:
+            units[key] = Unit(key[0], key[1], province=province)
+    return list(units.values()), kept
+
+
+__all__ = ["extract"]

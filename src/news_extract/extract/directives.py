@@ -1,0 +1,124 @@
+"""Cited documents: "Chỉ thị số 28-CT/TW ngày 21/1/2019 của Ban Bí thư", "Kế hoạch số 207-KH/HU".
+
+A short reference ("Chỉ thị 28") to a document cited in full elsewhere in the
+article is the same directive; unnumbered ones ("Nghị quyết Trung ương 4
+(khóa XII)", "Điều lệ Đảng") are kept with ``scored=False``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..model import Directive
+from ..patterns import load_json
+
+_SUFFIX = r"[A-ZĐƯ][A-ZĐƯa-z]{0,7}(?:\s*/\s*[A-ZĐƯ][A-ZĐƯ.'’a-z]{0,11}(?:-[A-ZĐƯ]{1,8})?)+"
+_DATE = r"(?:,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
+
+
+@cache
+def _config() -> dict:
+    return load_json("directives.json")
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, list[regex.Pattern], regex.Pattern]:
+    cfg = _config()
+    kinds = "|".join(regex.escape(k) for k in sorted(cfg["kinds"], key=len, reverse=True))
+    bodies = "|".join(regex.escape(b) for b in sorted(cfg["bodies"], key=len, reverse=True))
+    full = regex.compile(
+        rf"(?<!\p{{L}})(?i:({kinds}))\s+(?:số\s+|số:\s*)?(\d{{1,4}}[a-z]?)\s*(?:[-–]\s*({_SUFFIX})|/({_SUFFIX}))?"
+        rf"(?:\s*\([^)]{{0,40}}\))?(?:{_DATE})?"
+        rf"(?:[^.;\n]{{0,12}}?\s+của\s+({bodies}))?"
+    )
+    short = regex.compile(rf"(?<!\p{{L}})(?i:({kinds}))\s+(\d{{1,4}})(?![\d/-])")
+    unnumbered = [regex.compile(p) for p in cfg["unnumbered"]]
+    body_before = regex.compile(rf"({bodies})\s+(?:đã\s+|vừa\s+)?(?:ban\s+hành|ra|triển\s+khai)\s*$")
+    return full, short, unnumbered, body_before
+
+
+def _normalise_suffix(suffix: str | None) -> str | None:
+    if not suffix:
+        return None
+    suffix = regex.sub(r"\s+", "", suffix).rstrip(".")
+    parts = suffix.split("/")
+    aliases = _config()["suffix_aliases"]
+    parts = [aliases.get(p, p) for p in parts]
+    return "/".join(parts).upper().replace("TƯ", "TW")
+
+
+def find_directives(text: str) -> list[Directive]:
+    full, short, unnumbered, body_before = _patterns()
+    found: list[Directive] = []
+    spans: list[tuple[int, int]] = []
+    for m in full.finditer(text):
+        kind = _canonical_kind(m.group(1))
+        number = m.group(2)
+        suffix = _normalise_suffix(m.group(3) or m.group(4))
+        has_so = "số" in text[m.end(1):m.start(2)]
+        date = None
+        if m.group(5):
+            day, month, year = int(m.group(5)), int(m.group(6)), int(m.group(7))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                date = f"{year:04d}-{month:02d}-{day:02d}"
+        # A bare "Kế hoạch 2024" or "Chương trình 135" without số/suffix/date is too weak.
+        if not (suffix or has_so or date):
+            continue
+        if not suffix and len(number) == 4 and number.startswith(("19", "20")):
+            continue
+        body = m.group(8)
+        if not body:
+            before = body_before.search(text[max(0, m.start() - 60):m.start()])
+            body = before.group(1) if before else None
+        found.append(Directive(kind, number, suffix, date, body, m.group().strip(), m.start(), m.end()))
+        spans.append((m.start(), m.end()))
+    for m in short.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        kind, number = _canonical_kind(m.group(1)), m.group(2)
+        if len(number) == 4 and number.startswith(("19", "20")):
+            continue
+        if kind in ("Kế hoạch", "Chương trình", "Đề án", "Thông báo", "Quyết định", "Luật"):
+            continue  # "Kế hoạch 2024", "Chương trình 135": too often not a citation
+        found.append(Directive(kind, number, None, None, None, m.group(), m.start(), m.end()))
+        spans.append((m.start(), m.end()))
+    for pattern in unnumbered:
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            kind = "Nghị quyết" if m.group().startswith("Nghị quyết") else "Quy định"
+            body = "Ban Chấp hành Trung ương" if "Trung ương" in m.group() else None
+            found.append(Directive(kind, None, None, None, body, m.group(), m.start(), m.end(), scored=False))
+            spans.append((m.start(), m.end()))
+    return merge_directives(sorted(found, key=lambda d: d.start))
+
+
+def _canonical_kind(word: str) -> str:
+    for kind in _config()["kinds"]:
+        if kind.lower() == word.lower():
+            return kind
+    return word
+
+
+def merge_directives(directives: list[Directive]) -> list[Directive]:
+    """One record per document: short references fold into the full citation."""
+    merged: list[Directive] = []
+    for d in directives:
+        twin = next((x for x in merged if d.scored and x.scored and x.kind == d.kind
+                     and _same_number(x.number, d.number)
+                     and (x.suffix == d.suffix or not x.suffix or not d.suffix)), None)
+        if twin is None:
+            merged.append(d)
+            continue
+        if d.suffix and not twin.suffix:
+            twin.suffix, twin.number = d.suffix, d.number
+            twin.mention, twin.start, twin.end = d.mention, d.start, d.end
+        twin.date = twin.date or d.date
+        twin.body = twin.body or d.body
+    return merged
+
+
+def _same_number(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and a.lstrip("0") == b.lstrip("0")

@@ -1,0 +1,493 @@
+"""Facts: which numbers are admissions, targets, member totals or completion rates,
+and the unit and period each belongs to.
+
+The finder walks one sentence at a time. For every number it reads the words
+between the previous number and this one (its clause) and the words after
+it, and decides by the lexicons of patterns/triggers.json. Facts that are
+written relative to another (subgroups, "vượt 7 so với chỉ tiêu", "đạt
+71,6%") take their unit and period from that anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import ADMITTED, COMPLETION_PCT, MEMBERS, TARGET, Fact, UnitMention
+from .gazetteer import district_level
+from .lexicon import lexicon
+from .numbers import NUMBER_RE, number_word_re, parse_number, parse_number_words
+from .periods import Period, PubDate, as_of_iso, find_periods
+from .sentences import Sentence
+from .units import UnitResolver
+
+_RANGE_JOIN = regex.compile(r"^\s*(?:-|–|—|đến|tới)\s*$")
+_FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
+
+
+@dataclass
+class NumberToken:
+    start: int
+    end: int  # end of the whole group (range end / fraction end)
+    value: int | float
+    value_max: int | float | None = None
+    denominator: int | float | None = None  # 43/60
+    percent: bool = False
+    from_words: bool = False
+
+
+class FactFinder:
+    def __init__(self, text: str, folded: str, sentences: list[Sentence], mentions: list[UnitMention],
+                 resolver: UnitResolver, pub: PubDate, province: str | None, masked: list[tuple[int, int]]):
+        self.text, self.folded, self.sentences = text, folded, sentences
+        self.mentions, self.resolver, self.pub, self.province = mentions, resolver, pub, province
+        self.masked = masked
+        self.lex = lexicon()
+        self.facts: list[Fact] = []
+        self.periods_by_sentence: dict[int, list[Period]] = {}
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> list[Fact]:
+        for sentence in self.sentences:
+            self.periods_by_sentence[sentence.index] = find_periods(
+                self.folded, sentence.start, sentence.end, self.pub)
+        for sentence in self.sentences:
+            self._sentence(sentence)
+        return _dedupe(self.facts)
+
+    def _sentence(self, s: Sentence) -> None:
+        tokens = self._numbers(s)
+        sentence_facts: list[Fact] = []
+        consumed: set[int] = set()
+        prev_end = s.start
+        for i, tok in enumerate(tokens):
+            if tok.start in consumed:
+                prev_end = tok.end
+                continue
+            left = self.folded[prev_end:tok.start]
+            right = self.folded[tok.end:min(s.end, tok.end + 90)]
+            made = self._classify(s, tok, left, right, sentence_facts, tokens[i + 1:], consumed)
+            for fact in made:
+                sentence_facts.append(fact)
+                self.facts.append(fact)
+            # Years and other bare numbers do not end a clause: "nhiệm kỳ 2020 - 2025 kết nạp 7.500".
+            if made or tok.percent or self._has_noun(tok.end):
+                prev_end = tok.end
+        self._zero_admissions(s, sentence_facts)
+
+    # ------------------------------------------------------------------ numbers
+
+    def _numbers(self, s: Sentence) -> list[NumberToken]:
+        out: list[NumberToken] = []
+        for m in NUMBER_RE.finditer(self.text, s.start, s.end):
+            if self._is_masked(m.start(), m.end()):
+                continue
+            value = parse_number(m.group(1))
+            frac = regex.match(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])", self.text[m.end():m.end() + 12])
+            if frac:  # "43/60": admitted of target
+                out.append(NumberToken(m.start(), m.end() + frac.end(), value,
+                                       denominator=parse_number(frac.group(1))))
+                continue
+            out.append(NumberToken(m.start(), m.end(), value))
+        for m in number_word_re().finditer(self.folded, s.start, s.end):
+            value = parse_number_words(m.group())
+            after = self.folded[m.end():m.end() + 30]
+            if value is None or value == 0 or not self.lex.count_noun.match(after):
+                continue
+            if m.group() == "năm" and self.folded[max(0, m.start() - 8):m.start()].strip().endswith(("mỗi", "hằng", "hàng")):
+                continue
+            out.append(NumberToken(m.start(), m.end(), value, from_words=True))
+        out.sort(key=lambda t: t.start)
+        return self._group(out)
+
+    def _group(self, tokens: list[NumberToken]) -> list[NumberToken]:
+        """Join '1 đến 3' and '100 - 170' into ranges, '43/60' into fractions, mark '%'."""
+        grouped: list[NumberToken] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            gap = self.text[tok.end:nxt.start] if nxt else ""
+            if nxt and gap == "/" and not tok.from_words:
+                tok = NumberToken(tok.start, nxt.end, tok.value, denominator=nxt.value)
+                i += 1
+            elif nxt and _RANGE_JOIN.match(self.folded[tok.end:nxt.start]) and nxt.value > tok.value \
+                    and not _is_year(tok.value) and not self._has_noun(tok.end):
+                tok = NumberToken(tok.start, nxt.end, tok.value, value_max=nxt.value)
+                i += 1
+            if regex.match(r"\s*%", self.text[tok.end:tok.end + 3]):
+                tok.percent = True
+                tok.end = self.text.index("%", tok.end) + 1
+                if tok.value_max is not None:
+                    pass
+            grouped.append(tok)
+            i += 1
+        return grouped
+
+    def _has_noun(self, pos: int) -> bool:
+        return bool(self.lex.count_noun.match(self.folded[pos:pos + 30]))
+
+    def _is_masked(self, start: int, end: int) -> bool:
+        return any(s <= start < e or s < end <= e for s, e in self.masked)
+
+    # ------------------------------------------------------------------ classify
+
+    def _classify(self, s: Sentence, tok: NumberToken, left: str, right: str,
+                  prior: list[Fact], following: list[NumberToken], consumed: set[int]) -> list[Fact]:
+        lex = self.lex
+        if tok.percent:
+            return self._percent(s, tok, left, right, prior)
+        noun = lex.count_noun.match(right)
+        if not noun:
+            context_noun = lex.context_noun.match(right)
+            if context_noun and lex.party_context.search(right[context_noun.end():context_noun.end() + 40]):
+                noun = context_noun
+        after_noun = right[noun.end():] if noun else right
+        near = left[-60:]
+
+        if _is_year(tok.value) and not noun:
+            return []
+        if noun and (lex.not_after.match(after_noun) or lex.not_roles.search(after_noun[:30])):
+            return []
+
+        # "vượt 7 so với chỉ tiêu" after an admission: the target is derived.
+        exceed = regex.search(r"(?<!\p{L})vượt\s*$", left)
+        if exceed and prior and regex.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
+            anchor = _last(prior, ADMITTED)
+            if anchor and not tok.value_max and anchor.value > tok.value:
+                return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
+            return []
+
+        # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
+        upto = self.folded[s.start:tok.start]
+        if lex.members_context.search(upto) and regex.search(r"(?<!\p{L})(?:từ|lên)\s*(?:hơn|gần|trên|khoảng)?\s*$", left) \
+                and not lex.admit_verb.search(upto.split("tổng số")[-1]):
+            if noun or regex.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right):
+                return [self._fact(MEMBERS, s, tok, left, right)]
+
+        if not noun:
+            # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
+            if lex.target_noverb.search(left[-70:]) and not tok.denominator and not _is_year(tok.value):
+                return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
+            if prior and regex.search(r"[;,:]\s*$", left) and self._enumeration(s, tok, left, prior):
+                return self._enumeration(s, tok, left, prior)
+            return []
+
+        if lex.not_before.search(near) and not lex.admit_verb.search(near[-25:]):
+            return []
+
+        # Subgroups: "..., trong đó có 7 đảng viên là học sinh".
+        opener = lex.subgroup_opener.search(left)
+        parent = prior[-1] if prior else None
+        if opener and parent and parent.metric in (ADMITTED, TARGET) and not lex.admit_verb.search(left[opener.end():]):
+            label = self._subgroup_label(noun.group(1), after_noun)
+            if label:
+                return [self._child(parent, s, tok, left, right, subgroup=label)]
+            return []
+
+        # "3 em được đứng vào hàng ngũ của Đảng", "20 quần chúng được kết nạp".
+        if lex.admit_after.match(after_noun) or lex.admit_after.match(right[noun.end():]):
+            if self._future_before(near):
+                return []
+            metric = TARGET if lex.target_marker.search(near[-30:]) else ADMITTED
+            made = self._with_fraction(metric, s, tok, left, right)
+            if noun.group(1) in ("em", "học sinh", "sinh viên"):
+                made[0].subgroup = "học sinh" if noun.group(1) == "em" else noun.group(1)
+            return made
+
+        # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
+        if noun.group(1) in ("đảng viên", "đv", "đồng chí") and (
+            (lex.members_before.search(_strip_qualifier(near)) and
+             (lex.members_context.search(left) or regex.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số\s+)?\s*$", _strip_qualifier(near))))
+            or lex.members_after.match(after_noun)
+        ) and not self._admit_verb_close(left):
+            return [self._fact(MEMBERS, s, tok, left, right)]
+
+        verb = None
+        for verb in lex.admit_verb.finditer(left):
+            pass
+        if verb is not None and len(left) - verb.end() <= 45:
+            before_verb = left[:verb.start()]
+            if self._future_before(before_verb[-20:]):
+                return []
+            realized = regex.search(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", verb.group() + " " + before_verb[-12:])
+            marker = None
+            for marker in lex.target_marker.finditer(before_verb):
+                pass
+            adjacent = marker is not None and len(before_verb) - marker.end() <= 12
+            if marker is not None and (adjacent or not realized):
+                return self._with_fraction(TARGET, s, tok, left, right)
+            if lex.target_after.match(after_noun):
+                return self._with_fraction(TARGET, s, tok, left, right)
+            return self._with_fraction(ADMITTED, s, tok, left, right)
+
+        # "trong tổng số 200 đảng viên mới theo kế hoạch"
+        if lex.target_after.match(after_noun) or lex.target_noverb.search(left[-70:]):
+            return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
+
+        # "(bình quân mỗi năm đạt trên 1.500 đảng viên)": continues the fact before it.
+        if parent and (lex.per_year.search(left) or regex.search(r"\(\s*[^)]*$", left)):
+            return [self._child(parent, s, tok, left, right, inherit_period=True)]
+        return []
+
+    def _future_before(self, text: str) -> bool:
+        """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""
+        return bool(self.lex.future_any.search(text[-30:]))
+
+    def _admit_verb_close(self, left: str) -> bool:
+        verb = None
+        for verb in self.lex.admit_verb.finditer(left):
+            pass
+        return verb is not None and len(left) - verb.end() <= 25
+
+    def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
+        lex = self.lex
+        if lex.rate_after.match(right) or lex.rate_before.search(left[-50:]):
+            return []
+        anchor = _last(prior, ADMITTED)
+        if regex.search(r"(?<!\p{L})vượt\s*$", left):
+            if not lex.completion_after.match(right) or self._rate_in_sentence(s):
+                return []
+            fact = self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)
+            fact.value = round(100 + tok.value, 2)
+            fact.derived = True
+            return [fact]
+        near = _strip_qualifier(left[-40:])
+        if not (lex.completion_before.search(near) or regex.search(r"\(\s*$", near)):
+            return []
+        if lex.completion_after.match(right) or (tok.value >= 30 and (anchor or self._admit_verb_close(left[-80:]))):
+            return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]
+        return []
+
+    def _rate_in_sentence(self, s: Sentence) -> bool:
+        return bool(regex.search(r"%\s*(?:so\s+với\s+)?tổng\s+số", self.folded[s.start:s.end]))
+
+    def _zero_admissions(self, s: Sentence, prior: list[Fact]) -> None:
+        """'không kết nạp được đảng viên nào' is an admission of 0."""
+        pattern = regex.compile(
+            r"(?<!\p{L})(?:không|chưa)\s+(?:kết\s+nạp|phát\s+triển)\s+(?:được\s+)?(?:thêm\s+)?"
+            r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
+        for m in pattern.finditer(self.folded, s.start, s.end):
+            left = self.folded[s.start:m.start()]
+            if regex.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các)(?!\p{L})", left[-40:]):
+                continue  # "tổ chức đảng nào nhiều năm liền không kết nạp được": a condition, not a count
+            tok = NumberToken(m.start(), m.end(), 0)
+            fact = self._fact(ADMITTED, s, tok, left, self.folded[m.end():s.end])
+            fact.value_start, fact.value_end = m.start(), m.end()
+            self.facts.append(fact)
+            prior.append(fact)
+
+    def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
+        """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
+        m = regex.search(r"[;,:]\s*((?:\p{Lu}[\p{L}'’]*\s*){1,4})(?:chỉ\s+tiêu\s+|kết\s+nạp\s+|phát\s+triển\s+)?$",
+                         self.text[s.start:tok.start])
+        parent = prior[-1]
+        if not m or parent.metric not in (ADMITTED, TARGET):
+            return []
+        name = m.group(1).strip()
+        level = _FORCES.get(name.lower()) or district_level(name) or parent.unit_level
+        fact = self._child(parent, s, tok, left, "", inherit_period=True)
+        fact.unit_level, fact.unit_name = level, name
+        fact.rule = "enumeration"
+        return [fact]
+
+    def _subgroup_label(self, noun: str, after_noun: str) -> str | None:
+        m = regex.match(r"\s*(?:mới\s+)?(?:là\s+|thuộc\s+|ở\s+|trong\s+|người\s+)?([^,;.()]{2,60}?)(?=\s*(?:[,;.()]|chiếm|$|và\s+\d))", after_noun)
+        label = m.group(1).strip() if m else ""
+        label = regex.sub(r"^(?:là|được|thuộc)\s+", "", label)
+        if noun in ("học sinh", "sinh viên", "đoàn viên", "hội viên", "công nhân", "giáo viên"):
+            label = noun + (" " + label if label and not label.startswith(("được", "là")) else "")
+        if not label or label.startswith(("được", "vào", "mới", "kết")):
+            return None
+        if self.lex.not_roles.search(label):
+            return None
+        return " ".join(self.text_words(label)[:6])
+
+    @staticmethod
+    def text_words(label: str) -> list[str]:
+        return label.split()
+
+    # ------------------------------------------------------------------ building
+
+    def _with_fraction(self, metric: str, s: Sentence, tok: NumberToken, left: str, right: str) -> list[Fact]:
+        fact = self._fact(metric, s, tok, left, right)
+        out = [fact]
+        if tok.denominator is not None and metric == ADMITTED:
+            target = self._child(fact, s, tok, left, right, inherit_period=True)
+            target.metric, target.value, target.rule = TARGET, tok.denominator, "fraction"
+            out.append(target)
+        return out
+
+    def _fact(self, metric: str, s: Sentence, tok: NumberToken, left: str, right: str,
+              anchor: Fact | None = None) -> Fact:
+        qualifier = "range" if tok.value_max is not None else self._qualifier(tok, left, right)
+        fact = Fact(metric=metric, value=tok.value, value_max=tok.value_max, qualifier=qualifier,
+                    sentence=s.text, sentence_start=s.start, value_start=tok.start, value_end=tok.end,
+                    rule=metric)
+        fact.start, fact.end = self._evidence_span(s, tok, left, right)
+        if anchor is not None:
+            fact.unit_level, fact.unit_name = anchor.unit_level, anchor.unit_name
+            fact.year_from, fact.year_to, fact.as_of = anchor.year_from, anchor.year_to, anchor.as_of
+            fact.per_year = anchor.per_year
+        else:
+            fact.unit_level, fact.unit_name = self._unit(s, tok.start, metric)
+            self._period(fact, s, tok, left, right)
+        if self.lex.per_year.search(left[-45:]) or regex.match(r"^\s*\S*\s*(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm)", right):
+            fact.per_year = True
+        return fact
+
+    def _child(self, parent: Fact, s: Sentence, tok: NumberToken, left: str, right: str,
+               subgroup: str | None = None, inherit_period: bool = True) -> Fact:
+        qualifier = "range" if tok.value_max is not None else self._qualifier(tok, left, right)
+        child = Fact(metric=parent.metric, value=tok.value, value_max=tok.value_max, qualifier=qualifier,
+                     unit_level=parent.unit_level, unit_name=parent.unit_name,
+                     year_from=parent.year_from, year_to=parent.year_to, as_of=parent.as_of,
+                     per_year=parent.per_year, subgroup=subgroup, sentence=s.text,
+                     sentence_start=s.start, value_start=tok.start, value_end=tok.end,
+                     rule="subgroup" if subgroup else "continuation")
+        child.start, child.end = self._evidence_span(s, tok, left, right)
+        if self.lex.per_year.search(left[-45:]):
+            child.per_year = True
+        return child
+
+    def _derived(self, anchor: Fact, metric: str, value: int | float, s: Sentence, tok: NumberToken) -> Fact:
+        fact = Fact(metric=metric, value=value, qualifier="exact", unit_level=anchor.unit_level,
+                    unit_name=anchor.unit_name, year_from=anchor.year_from, year_to=anchor.year_to,
+                    per_year=anchor.per_year, derived=True, sentence=s.text, sentence_start=s.start,
+                    value_start=tok.start, value_end=tok.end, rule="derived_exceed")
+        fact.start, fact.end = self._evidence_span(s, tok, "", "")
+        return fact
+
+    def _evidence_span(self, s: Sentence, tok: NumberToken, left: str, right: str) -> tuple[int, int]:
+        """From the start of the number's clause to the end of its count noun."""
+        start = tok.start - len(left.lstrip(" ,;:()")) if left else tok.start
+        start = max(s.start, start)
+        clause_cut = max(self.text.rfind(c, start, tok.start) for c in ",;:(")
+        if clause_cut >= start and tok.start - clause_cut > 3:
+            start = clause_cut + 1
+        while start < tok.start and self.text[start].isspace():
+            start += 1
+        noun = self.lex.count_noun.match(self.folded, tok.end)
+        end = noun.end() if noun and noun.end() - tok.end < 25 else tok.end
+        return start, min(end, s.end)
+
+    def _qualifier(self, tok: NumberToken, left: str, right: str) -> str:
+        m = self.lex.qual_before.search(left[-15:])
+        noun = self.lex.count_noun.match(right)
+        after = right[noun.end():] if noun else right
+        if self.lex.qual_after.match(after[:30]) or self.lex.qual_after.match(right[:20]):
+            return "at_least"
+        if m:
+            word = regex.sub(r"\s+", " ", m.group(1))
+            qualifier = self.lex.qualifiers_before.get(word, "exact")
+            if word == "từ" and regex.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
+                return "exact"
+            return qualifier
+        return "exact"
+
+    # ------------------------------------------------------------------ attach
+
+    def _unit(self, s: Sentence, pos: int, metric: str) -> tuple[str | None, str | None]:
+        idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
+        for i in reversed(idx_before):
+            m = self.mentions[i]
+            if m.kind == "parent" or self._is_assigner(m, metric):
+                continue
+            key = self.resolver.at(i)
+            if key:
+                return key
+        idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= s.end]
+        for i in idx_after:
+            m = self.mentions[i]
+            if m.kind == "parent":
+                continue
+            key = self.resolver.at(i)
+            if key:
+                return key
+        for fact in reversed(self.facts):
+            if fact.unit_name and fact.sentence_start < s.start:
+                return fact.unit_level, fact.unit_name
+        for i in reversed([i for i, m in enumerate(self.mentions) if m.end <= s.start]):
+            if self.mentions[i].kind != "parent" and self.resolver.at(i):
+                return self.resolver.at(i)
+        if self.province:
+            return "tỉnh", self.province
+        return None, None
+
+    def _is_assigner(self, m: UnitMention, metric: str) -> bool:
+        """'chỉ tiêu Huyện ủy giao', 'được Tỉnh ủy giao': the assigner is not the unit."""
+        if metric != TARGET:
+            return False
+        after = self.folded[m.end:m.end + 12]
+        before = self.folded[max(0, m.start - 8):m.start]
+        return bool(regex.match(r"\s*(?:đã\s+)?giao", after) or regex.search(r"(?:được|do)\s*$", before))
+
+    def _period(self, fact: Fact, s: Sentence, tok: NumberToken, left: str, right: str) -> None:
+        periods = self.periods_by_sentence.get(s.index, [])
+        clause_start = tok.start - len(left)
+        usable = [p for p in periods if p.kind not in ("as_of", "horizon")]
+        chosen = None
+        before_clause = [p for p in usable if clause_start <= p.start and p.end <= tok.start]
+        before_sentence = [p for p in usable if p.end <= tok.start]
+        clause_end = self._clause_end(s, tok.end)
+        after = [p for p in usable if p.start >= tok.end and p.end <= clause_end]
+        if before_clause:
+            chosen = before_clause[-1]
+        elif before_sentence:
+            chosen = before_sentence[-1]
+        elif after and after[0].start - tok.end < 80:
+            chosen = after[0]
+        else:
+            horizons = [p for p in periods if p.kind == "horizon"]
+            chosen = horizons[0] if horizons and fact.metric == TARGET else self._carried(s)
+        if chosen is not None:
+            fact.year_from, fact.year_to = chosen.year_from, chosen.year_to
+        elif self.pub.year and fact.metric != MEMBERS:
+            fact.year_from = fact.year_to = self.pub.year
+        as_of = [p for p in periods if p.kind == "as_of"]
+        if as_of and fact.metric != TARGET:
+            fact.as_of = as_of_iso(as_of[0], fact.year_to or fact.year_from or self.pub.year)
+            if as_of[0].as_of and as_of[0].as_of[2] and chosen is None:
+                fact.year_from = fact.year_to = as_of[0].as_of[2]
+
+    def _clause_end(self, s: Sentence, pos: int) -> int:
+        m = regex.compile(r"[;:]|,\s*(?:trong\s+khi|còn|riêng|nhưng)(?!\p{L})").search(self.folded, pos, s.end)
+        return m.start() if m else s.end
+
+    def _carried(self, s: Sentence) -> Period | None:
+        """The most recent period of the sentences before, within a few sentences."""
+        for index in range(s.index - 1, max(-1, s.index - 7), -1):
+            carried = [p for p in self.periods_by_sentence.get(index, []) if p.carries]
+            if carried:
+                return carried[-1]
+        return None
+
+
+def _strip_qualifier(text: str) -> str:
+    return regex.sub(r"(?<!\p{L})(?:từ|trên|hơn|gần|khoảng|ít\s+nhất|tối\s+thiểu|xấp\s+xỉ|tổng\s+cộng)\s*$", "", text).rstrip()
+
+
+def _is_year(value: int | float) -> bool:
+    return isinstance(value, int) and 1945 <= value <= 2049
+
+
+def _last(facts: list[Fact], metric: str) -> Fact | None:
+    for fact in reversed(facts):
+        if fact.metric == metric and not fact.subgroup:
+            return fact
+    return None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.metric, f.value, f.value_max, f.unit_level, f.unit_name, f.year_from, f.year_to,
+               f.subgroup, f.per_year)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out

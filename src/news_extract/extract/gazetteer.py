@@ -1,0 +1,110 @@
+"""Vietnamese administrative units from the data underthesea ships (offline).
+
+Used to name the province an article is about when the text and outlet do
+not (from the districts and communes it names), and to tell the level of a
+bare district name in an enumeration ("Hội An 110; Điện Bàn 150").
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+from ..text import fold
+
+_PREFIXES = {
+    "thành phố ": "thành phố", "thị xã ": "thị xã", "huyện ": "huyện", "quận ": "quận",
+    "xã ": "xã", "phường ": "phường", "thị trấn ": "thị trấn", "tỉnh ": "tỉnh",
+}
+
+
+def _split(full: str) -> tuple[str, str]:
+    low = full.lower()
+    for prefix, level in _PREFIXES.items():
+        if low.startswith(prefix):
+            return level, full[len(prefix):]
+    return "", full
+
+
+@cache
+def _data() -> dict:
+    try:
+        import underthesea
+    except ImportError:  # the gazetteer is an aid, never a requirement
+        return {}
+    path = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Folded short province name -> its written short name (old 63 and new 34)."""
+    data = _data()
+    out = {}
+    for table in ("old_province_names", "province_names"):
+        for entry in data.get(table, {}).values():
+            out[fold(entry["short"])] = entry["short"]
+    return out
+
+
+@cache
+def _places() -> tuple[dict, dict]:
+    """(district index, ward index): folded name -> {(level, province short): count}."""
+    districts: dict[str, Counter] = defaultdict(Counter)
+    wards: dict[str, Counter] = defaultdict(Counter)
+    data = _data()
+    old_names = {k: v["short"] for k, v in data.get("old_province_names", {}).items()}
+    new_names = {k: v["short"] for k, v in data.get("province_names", {}).items()}
+    for row in data.get("ward_mapping", []):
+        old_prov = old_names.get(row.get("old_province_key"), "")
+        level, name = _split(row.get("old_district", ""))
+        if name:
+            districts[fold(name)][(level, old_prov)] += 1
+        level, name = _split(row.get("old_ward", ""))
+        if name:
+            wards[fold(name)][(level, old_prov)] += 1
+        level, name = _split(row.get("new_ward", ""))
+        new_prov = new_names.get(row.get("new_province_key"), "")
+        if name:
+            wards[fold(name)][(level, new_prov)] += 1
+    return dict(districts), dict(wards)
+
+
+def province_name(name: str) -> str | None:
+    """'hậu giang' -> 'Hậu Giang' when it is a province."""
+    return provinces().get(fold(name.strip()))
+
+
+def district_level(name: str) -> str | None:
+    """The level of a district-level name if unambiguous: 'Điện Bàn' -> 'thị xã'."""
+    entry = _places()[0].get(fold(name))
+    if not entry:
+        return None
+    levels = Counter()
+    for (level, _prov), n in entry.items():
+        levels[level] += n
+    return levels.most_common(1)[0][0] or None
+
+
+def guess_province(places: list[tuple[str, str]]) -> str | None:
+    """Vote for the province from (level, name) pairs the article names; None if unclear."""
+    districts, wards = _places()
+    votes: Counter = Counter()
+    for level, name in places:
+        key = fold(name)
+        if level in ("huyện", "thị xã", "thành phố", "quận"):
+            for (_lvl, prov) in districts.get(key, {}):
+                votes[prov] += 2 / max(1, len(districts[key]))
+        elif level in ("xã", "phường", "thị trấn"):
+            for (_lvl, prov) in wards.get(key, {}):
+                votes[prov] += 1 / max(1, len(wards[key]))
+    if not votes:
+        return None
+    (best, score), *rest = votes.most_common(2) + [(None, 0)]
+    second = rest[0][1] if rest else 0
+    return best if best and score >= 1 and score > 1.5 * second else None

@@ -1,0 +1,74 @@
+"""Numbers as Vietnamese news writes them: 1.214 (thousands), 105,57 (decimal comma), words."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..patterns import load_csv
+
+# Thousands with dots, an optional decimal comma; or plain digits with an optional
+# decimal comma or (English-style) decimal point. Not part of a code like 28-CT/TW.
+NUMBER_RE = regex.compile(
+    r"(?<![\p{L}\d.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}(?=\s*%))(?![\d\p{L}])"
+)
+
+
+def parse_number(text: str) -> int | float:
+    """'1.214' -> 1214, '105,57' -> 105.57, '08' -> 8, '71.6' (before %) -> 71.6."""
+    text = text.strip()
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
+    elif regex.fullmatch(r"\d+\.\d{1,2}", text):
+        return float(text)
+    if "," in text:
+        return float(text.replace(",", "."))
+    return int(text)
+
+
+def format_number(value: int | float) -> str:
+    """The inverse of parse_number for the Vietnamese style: 1214 -> '1.214', 105.57 -> '105,57'."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, frac = f"{value}".split(".")
+        return f"{int(whole):,}".replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")
+
+
+@cache
+def number_words() -> dict[str, int]:
+    return {row["word"]: int(row["value"]) for row in load_csv("number_words.csv")}
+
+
+_WORD_ALT = None
+
+
+def number_word_re() -> regex.Pattern:
+    """A run of number words ('hai mươi lăm'), matched on folded text."""
+    global _WORD_ALT
+    if _WORD_ALT is None:
+        words = sorted(number_words(), key=len, reverse=True)
+        alt = "|".join(regex.escape(w) for w in words)
+        _WORD_ALT = regex.compile(rf"(?<!\p{{L}})(?:{alt})(?:\s+(?:{alt}))*(?!\p{{L}})")
+    return _WORD_ALT
+
+
+def parse_number_words(words: str) -> int | None:
+    """'hai' -> 2, 'mười hai' -> 12, 'hai mươi lăm' -> 25, 'một trăm' -> 100; None if not a number."""
+    table = number_words()
+    parts = words.split()
+    if not parts or any(p not in table for p in parts):
+        return None
+    total, current = 0, 0
+    for part in parts:
+        value = table[part]
+        if value == 10 and part == "mươi":
+            current = (current or 1) * 10
+        elif value == 10:
+            current += 10
+        elif value in (100, 1000):
+            total += (current or 1) * value
+            current = 0
+        else:
+            current += value
+    return total + current

@@ -1,0 +1,138 @@
+"""Periods and dates: explicit years, terms (nhiệm kỳ), relative years, 'tính đến ngày'.
+
+Patterns run on folded (lower-case) text; relative expressions (năm nay,
+năm qua) are resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+Y = r"(19[5-9]\d|20[0-4]\d)"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@dataclass
+class Period:
+    start: int
+    end: int
+    year_from: int | None
+    year_to: int | None
+    kind: str  # year | range | open | relative | as_of | horizon
+    as_of: tuple[int, int, int | None] | None = None  # (day, month, year or None)
+
+    @property
+    def carries(self) -> bool:
+        """Can a later sentence without its own period inherit this one?"""
+        return self.kind in ("year", "range", "relative", "open")
+
+
+@dataclass(frozen=True)
+class PubDate:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> PubDate:
+        if not value:
+            return cls()
+        m = regex.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+        if not m:
+            return cls()
+        return cls(*(int(g) if g else None for g in m.groups()))
+
+
+def term_of(year: int) -> tuple[int, int]:
+    """Party congress terms run 2010-2015, 2015-2020, 2020-2025, 2025-2030 ..."""
+    start = year - ((year - 2010) % 5)
+    return start, start + 5
+
+
+_PATTERNS: list[tuple[str, regex.Pattern]] = [
+    ("as_of", regex.compile(
+        r"(?:tính\s+(?:đến|tới)|đến|tới|tính\s+từ\s+đầu\s+năm\s+đến)\s+(?:hết\s+|cuối\s+)?ngày\s+"
+        r"(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*" + Y + r")?")),
+    ("range_from_to", regex.compile(
+        r"từ\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+|đầu\s+)?(?:năm\s+)?" + Y)),
+    ("open", regex.compile(
+        r"từ\s+(?:đầu\s+|cuối\s+|sau\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+tại|bây\s+giờ)")),
+    ("open_term", regex.compile(r"(?:từ\s+)?đầu\s+nhiệm\s+kỳ(?:\s+(?:đến|tới)\s+nay)?")),
+    ("range", regex.compile(
+        r"(?:(?:nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|thời\s+gian)\s*)?\(?\s*" + Y + r"\s*[-–—]\s*" + Y + r"\s*\)?")),
+    ("horizon", regex.compile(r"(?:cho|đến|tới|vào)\s+năm\s+" + Y)),
+    ("year", regex.compile(
+        r"(?:(?:quý\s+(?:i{1,3}|iv|\d)|tháng\s+\d{1,2})\s*(?:/|năm\s+)|"
+        r"(?:\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?)?(?:đầu\s+|cuối\s+|giữa\s+)?năm\s+|"
+        r"nhiệm\s+kỳ\s+|khóa\s+)" + Y)),
+    ("relative_this", regex.compile(
+        r"năm\s+nay|từ\s+đầu\s+năm(?:\s+(?:đến|tới)\s+nay)?|\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?!\s+\d)"
+        r"|quý\s+(?:i{1,3}|iv)(?!\s*/)|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+\d{1,2}(?!\s*/)")),
+    ("relative_past", regex.compile(r"năm\s+(?:vừa\s+)?qua|năm\s+trước|năm\s+ngoái")),
+]
+
+
+def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period]:
+    """Every period expression in folded[start:end], absolute offsets, earliest first."""
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    segment = folded[start:end]
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(segment):
+            s, e = start + m.start(), start + m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            period = _make(kind, m, s, e, pub)
+            if period is not None:
+                found.append(period)
+                taken.append((s, e))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _make(kind: str, m: regex.Match, s: int, e: int, pub: PubDate) -> Period | None:
+    if kind == "as_of":
+        day, month = int(m.group(1)), int(m.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return None
+        year = int(m.group(3)) if m.group(3) else None
+        return Period(s, e, year, year, "as_of", (day, month, year))
+    if kind in ("range_from_to", "range"):
+        a, b = int(m.group(1)), int(m.group(2))
+        if not 0 < b - a <= 10:
+            return None
+        return Period(s, e, a, b, "range")
+    if kind == "open":
+        return Period(s, e, int(m.group(1)), None, "open")
+    if kind == "open_term":
+        if not pub.year:
+            return None
+        return Period(s, e, term_of(pub.year)[0], None, "open")
+    if kind == "horizon":
+        year = int(m.group(1))
+        return Period(s, e, year, year, "horizon")
+    if kind == "year":
+        year = int(m.group(1))
+        return Period(s, e, year, year, "year")
+    if kind == "relative_this":
+        return Period(s, e, pub.year, pub.year, "relative") if pub.year else None
+    if kind == "relative_past":
+        if not pub.year:
+            return None
+        text = m.group()
+        if "qua" in text and pub.month and pub.month >= 10:
+            return Period(s, e, pub.year, pub.year, "relative")
+        return Period(s, e, pub.year - 1, pub.year - 1, "relative")
+    return None
+
+
+def as_of_iso(period: Period, year: int | None) -> str | None:
+    if not period.as_of:
+        return None
+    day, month, own_year = period.as_of
+    year = own_year or year
+    if not year:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -1,0 +1,310 @@
+"""Units (đơn vị): party organisations and places, their back-references, and the province.
+
+"Đảng bộ xã Mường Hum", "Chi bộ thôn Séo Pờ Hồ", "Huyện ủy Bát Xát", "Phường 3",
+"Trường THPT Phú Lương" are named mentions; "huyện này", "Đảng bộ xã", "Trường",
+"toàn huyện" are back-references to the last named unit of that level; "toàn
+tỉnh" and "Đảng bộ tỉnh" are the province itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..model import UnitMention
+from ..patterns import load_csv, load_json, load_lines
+from ..text import fold
+from . import gazetteer
+
+
+@dataclass
+class Level:
+    surface: str
+    level: str
+    rank: int
+    org_suffix: bool
+
+
+@cache
+def levels() -> dict[str, Level]:
+    return {
+        fold(r["surface"]): Level(fold(r["surface"]), r["level"], int(r["rank"]), r["org_suffix"] == "1")
+        for r in load_csv("unit_levels.csv")
+    }
+
+
+def level_rank(level: str) -> int:
+    return max((lv.rank for lv in levels().values() if lv.level == level), default=0)
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(load_lines("surnames.txt"))
+
+
+@cache
+def speaker_titles() -> tuple[str, ...]:
+    return tuple(load_json("triggers.json")["speaker_titles"])
+
+
+_WORD = r"(?:\p{Lu}[\p{L}'’]*|\d+[A-Za-z]?)"
+# A proper name: capitalised words or numbers, possibly "Phan Rang - Tháp Chàm".
+_NAME = rf"(?:{_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?={_WORD}){_WORD}){{0,5}})"
+_NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ông", "bà", "anh", "chị", "đồng", "ban", "chi",
+              "huyện", "xã", "tỉnh", "thôn", "phường", "quận", "trường", "nhà",
+              "theo", "tại", "trong", "năm", "ngày", "tháng", "với", "và", "của", "về", "đến",
+              "từ", "sau", "trước", "khi", "nhờ", "để", "cùng", "các", "những", "ảnh", "nguồn",
+              "công", "bản", "làng", "ấp", "khu", "tổ", "buôn", "đoàn", "thpt",
+              "thcs", "tổng", "đây", "đó", "nay", "hiện", "còn", "riêng", "đặc", "chẳng",
+              "kết", "vượt", "đạt"}
+_ORG_WORDS = {"đảng bộ", "đảng ủy", "chi bộ", "chi ủy", "thị xã", "thành phố", "thị trấn", "thành ủy", "thị ủy"}
+_SCHOOL_WORDS = r"(?:THPT|THCS|TH|PTDTBT|PTDTNT|PTDTBT-THCS|THPT DTNT|Tiểu học|Mầm non|Mẫu giáo|Đại học|Cao đẳng|Trung cấp|Trung học cơ sở|Trung học phổ thông|Phổ thông|Phổ thông Dân tộc nội trú|Phổ thông Dân tộc bán trú|Dân tộc nội trú|Chính trị|Quân sự|Sĩ quan)"
+_ORG = r"(?i:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Chi\s+ủy|Ban\s+Thường\s+vụ(?:\s+Đảng\s+ủy)?|Ban\s+Chấp\s+hành(?:\s+Đảng\s+bộ)?)"
+
+
+def _level_alternation(org_suffix: bool) -> str:
+    items = [lv.surface for lv in levels().values() if lv.org_suffix == org_suffix]
+    items.sort(key=len, reverse=True)
+    return "(?i:" + "|".join(regex.escape(s).replace(r"\ ", r"\s+") for s in items) + ")"
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern]:
+    plain = _level_alternation(False)
+    suffix = _level_alternation(True)
+    flags = 0
+    return {
+        # "Huyện ủy Bát Xát"
+        "committee": regex.compile(rf"(?<!\p{{L}})({suffix})[ \t]+(?=\p{{Lu}}|\d)({_NAME})", flags),
+        # "(Đảng bộ) xã Mường Hum", "Phường 3", "TP. Tam Kỳ"
+        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:[ \t]*\.)?[ \t]*(?=\p{{Lu}}|\d)({_NAME})", flags),
+        "school": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường|trường)[ \t]+({_SCHOOL_WORDS}(?:[ \t]+{_NAME})?)"),
+        "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
+        "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:các[ \t]+)?(?:[Cc]ơ[ \t]+quan|[Dd]oanh[ \t]+nghiệp|Dân[ \t]+chính[ \t]+Đảng|Cơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
+        "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
+        "enterprise": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Tổng[ \t]+)?(?:Công[ \t]+ty|công[ \t]+ty|Tập[ \t]+đoàn|Ngân[ \t]+hàng|Nhà[ \t]+máy|Hợp[ \t]+tác[ \t]+xã|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV|một[ \t]+thành[ \t]+viên|\p{Lu}[\p{L}&'’]*|\d+))+)"),
+        "agency": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Cơ[ \t]+quan|Văn[ \t]+phòng|Sở|Bệnh[ \t]+viện|Trung[ \t]+tâm|Ủy[ \t]+ban[ \t]+nhân[ \t]+dân|UBND|Viện|Cục|Chi[ \t]+cục|Ngân[ \t]+hàng[ \t]+Chính[ \t]+sách)(?:[ \t]+(?:\p{Lu}[\p{L}'’]*|chính[ \t]+quyền|tỉnh|huyện|xã|thành[ \t]+phố|\d+))*)"),
+        # "toàn tỉnh", "Đảng bộ tỉnh", bare "Tỉnh ủy"
+        "whole_province": regex.compile(
+            rf"(?<!\p{{L}})(?:toàn\s+tỉnh|toàn\s+đảng\s+bộ\s+tỉnh|{_ORG.lower()}\s+tỉnh(?!\s+\p{{Lu}})(?!\s+(?:ủy|uỷ))|tỉnh\s+ủy(?![ \t]+\p{{Lu}})|tỉnh\s+uỷ(?![ \t]+\p{{Lu}})|trên\s+địa\s+bàn\s+tỉnh|trực\s+thuộc\s+tỉnh(?:\s+ủy)?|cả\s+tỉnh|trong\s+tỉnh(?!\s+\p{{Lu}}))", flags),
+        # "huyện này", "toàn huyện", "Đảng bộ xã", "Huyện ủy", "Trường", "chi bộ"
+        "backref_this": regex.compile(rf"(?<!\p{{L}})(?:(?:{_ORG})\s+)?({plain})\s+này(?!\p{{L}})", flags),
+        "backref_whole": regex.compile(rf"(?<!\p{{L}})(?:toàn|cả)\s+({plain})(?!\p{{L}})(?![ \t]+\p{{Lu}})", flags),
+        "backref_org": regex.compile(rf"(?<!\p{{L}})({_ORG})\s+({plain})(?!\p{{L}})(?![ \t]*\.?[ \t]*(?:\p{{Lu}}|\d))", flags),
+        "backref_committee": regex.compile(rf"(?<!\p{{L}})({suffix})(?!\p{{L}})(?![ \t]+(?:\p{{Lu}}|\d))", flags),
+        "backref_school": regex.compile(r"(?<!\p{L})(?:Nhà\s+trường|nhà\s+trường|Trường)(?!\p{L})(?![ \t]+(?:\p{Lu}|\d))"),
+        "backref_cell": regex.compile(r"(?<!(?:các|những|mỗi|từng|nhiều|số|\d)\s)(?<!\p{L})(?:chi\s+bộ|Chi\s+bộ)(?!\p{L})(?!\s+(?:trực\s+thuộc|cơ\s+sở|thôn|bản|ấp|xóm|làng|khu|tổ|trường|\p{Lu}|\d|nông\s+thôn|khu\s+dân\s+cư|sinh\s+hoạt|ở|tại|có|và|,|đảng))"),
+        "backref_party": regex.compile(r"(?<!\p{L})(?:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|đảng\s+bộ\s+xã|toàn\s+Đảng\s+bộ|toàn\s+đảng\s+bộ)(?=\s+(?:đã|đề|đặt|kết|phát|có|hiện|phấn|luôn|giao|tiếp|vẫn|cũng|đạt|vượt))"),
+    }
+
+
+def _clean_name(name: str, has_title: bool) -> str:
+    """Trim a captured name at words that cannot be part of it, and at a person's name."""
+    words = regex.split(r"[ \t]+", name.strip())
+    if has_title and words and words[0] in surnames() and len(words) >= 3:
+        return ""  # "Bí thư Đảng ủy phường Đoàn Hữu Dũng": a person, the unit is unnamed
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        pair = fold(" ".join(words[i:i + 2]))
+        if i > 0 and (fold(word) in _NAME_STOP or pair in levels() or pair in _ORG_WORDS):
+            break
+        if i > 0 and word in surnames() and not word[0].isdigit():
+            rest = len(words) - i
+            if (has_title and rest >= 2) or (rest >= 3 and i >= 1):
+                break
+        kept.append(word)
+    out = " ".join(kept)
+    return regex.sub(r"[ \t]*-[ \t]*$", "", out).strip(" -")
+
+
+def _has_title_before(folded: str, start: int) -> bool:
+    window = folded[max(0, start - 45):start]
+    window = regex.split(r"[.;:!?\n]", window)[-1]
+    return any(regex.search(rf"(?<!\p{{L}}){regex.escape(t)}(?!\p{{L}})", window) for t in speaker_titles())
+
+
+def find_mentions(text: str, folded: str) -> list[UnitMention]:
+    """Every unit mention in the text, earliest first, overlaps resolved (longest wins)."""
+    pats = _patterns()
+    lv = levels()
+    cands: list[tuple[int, int, UnitMention]] = []
+
+    def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
+        cands.append((start, end, UnitMention(level, name, start, end, text[start:end], kind, party)))
+
+    for m in pats["committee"].finditer(text):
+        level = lv[fold(regex.sub(r"\s+", " ", m.group(1)))].level
+        name = _clean_name(m.group(2), _has_title_before(folded, m.start()))
+        if name:
+            add(m.start(), m.start(2) + len(name), level, name, "named", True)
+        else:
+            add(m.start(), m.end(1), level, "", "backref", True)
+    for m in pats["level"].finditer(text):
+        surface = fold(regex.sub(r"\s+", " ", m.group(2))).rstrip(".")
+        entry = lv.get(surface) or lv.get(surface + ".")
+        if entry is None:
+            continue
+        level = entry.level
+        # Words that are also common nouns count only with a proper name or as written capitalised.
+        if level in ("trường", "khối"):
+            continue
+        if not m.group(1) and _common_noun_context(folded, m.start(2), surface):
+            continue
+        name = _clean_name(m.group(3), _has_title_before(folded, m.start()))
+        start = m.start(1) if m.group(1) else m.start(2)
+        if name:
+            add(start, m.start(3) + len(name), level, name, "named", bool(m.group(1)))
+        elif m.group(1):
+            add(start, m.end(2), level, "", "backref", True)
+    for m in [*pats["school"].finditer(text), *pats["school_named"].finditer(text)]:
+        name = _school_name(m.group(3)) if regex.match(_SCHOOL_WORDS, m.group(3)) else _clean_name(m.group(3), False)
+        if name:
+            start = m.start(1) if m.group(1) else m.start(2)
+            add(start, m.start(3) + len(name), "trường", name, "named", bool(m.group(1)))
+    for m in pats["bloc"].finditer(text):
+        name = regex.sub(r"\s+", " ", m.group(2)).strip()
+        start = m.start(1) if m.group(1) else m.start()
+        add(start, m.end(2), "khối", name, "named", True)
+    for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
+        for m in pats[key].finditer(text):
+            name = regex.sub(r"\s+", " ", m.group(2)).strip()
+            name = regex.sub(r"\s+(?:tỉnh|huyện|xã|thành phố)$", lambda x: x.group(0), name)
+            add(m.start(), m.end(2), level, name, "named", True)
+    for m in pats["whole_province"].finditer(folded):
+        add(m.start(), m.end(), "tỉnh", "", "whole", True)
+    for m in pats["backref_this"].finditer(folded):
+        add(m.start(), m.end(), lv[fold(regex.sub(r"\s+", " ", m.group(1)))].level, "", "backref", True)
+    for m in pats["backref_whole"].finditer(text):
+        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(1))))
+        if entry:
+            add(m.start(), m.end(), entry.level, "", "backref", True)
+    for m in pats["backref_org"].finditer(text):
+        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(2))))
+        if entry and entry.level != "tỉnh":
+            add(m.start(), m.end(), entry.level, "", "backref", True)
+    for m in pats["backref_committee"].finditer(text):
+        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(1))))
+        if entry and entry.level != "tỉnh":
+            add(m.start(), m.end(), entry.level, "", "backref", True)
+    for m in pats["backref_school"].finditer(text):
+        add(m.start(), m.end(), "trường", "", "backref", False)
+    for m in pats["backref_cell"].finditer(text):
+        add(m.start(), m.end(), "chi bộ", "", "backref", True)
+    for m in pats["backref_party"].finditer(text):
+        add(m.start(), m.end(), "", "", "backref", True)
+
+    # Longest first, then earliest; drop anything overlapping an accepted mention.
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    accepted: list[tuple[int, int, UnitMention]] = []
+    for cand in cands:
+        if all(cand[1] <= a[0] or cand[0] >= a[1] for a in accepted):
+            accepted.append(cand)
+    mentions = [c[2] for c in sorted(accepted, key=lambda c: c[0])]
+    _mark_parents(text, mentions)
+    return mentions
+
+
+def _school_name(raw: str) -> str:
+    m = regex.match(rf"{_SCHOOL_WORDS}(?:[ \t]+{_NAME})?", raw)
+    if not m:
+        return ""
+    words = m.group().split()
+    kept = []
+    for i, w in enumerate(words):
+        if i > 0 and fold(w) in _NAME_STOP - {"thpt", "thcs"}:
+            break
+        kept.append(w)
+    return " ".join(kept)
+
+
+_COMMON_NOUN_BEFORE = {
+    "bản": r"(?:văn|cơ|căn|phiên|nguyên|dự|kịch|bài|ấn|xuất|cơ)",
+    "xã": r"(?:kinh\s+tế\s*-|an\s+sinh)",
+    "bon": r"\p{L}",
+}
+
+
+def _common_noun_context(folded: str, start: int, surface: str) -> bool:
+    """'văn bản Hướng dẫn' is not 'bản Hướng'."""
+    before = _COMMON_NOUN_BEFORE.get(surface)
+    return bool(before and regex.search(before + r"\s*$", folded[max(0, start - 16):start]))
+
+
+def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
+    """', huyện X' right after 'xã Y' (or '(phường Z)') locates Y; it is not a unit of its own."""
+    for prev, cur in zip(mentions, mentions[1:], strict=False):
+        gap = text[prev.end:cur.start]
+        if cur.kind != "named":
+            continue
+        if not regex.fullmatch(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*", gap):
+            continue
+        if cur.party_org and "thuộc" not in gap:
+            continue
+        if prev.kind in ("named", "parent") and level_rank(cur.level) > level_rank(prev.level):
+            cur.kind = "parent"
+
+
+# ---------------------------------------------------------------- resolution
+
+
+class UnitResolver:
+    """Walks the mentions in order and resolves back-references to named units."""
+
+    def __init__(self, mentions: list[UnitMention], province: str | None):
+        self.province = province
+        self.mentions = mentions
+        self.resolved: list[tuple[str, str] | None] = []
+        last_by_level: dict[str, tuple[str, str]] = {}
+        last_cell: tuple[str, str] | None = None
+        last_named: tuple[str, str] | None = None
+        for m in mentions:
+            key: tuple[str, str] | None
+            if m.kind in ("named", "parent"):
+                key = (m.level, m.name)
+                if m.kind == "named" or m.level not in last_by_level:
+                    last_by_level[m.level] = key
+                if m.kind == "named":
+                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố"):
+                        last_cell = key
+                    last_named = key
+            elif m.kind == "whole":
+                key = ("tỉnh", province) if province else None
+            elif m.level == "chi bộ":
+                key = last_cell
+            elif m.level == "":
+                key = last_named
+            else:
+                key = last_by_level.get(m.level)
+                if key is None and m.level == "tỉnh" and province:
+                    key = ("tỉnh", province)
+            self.resolved.append(key)
+
+    def at(self, index: int) -> tuple[str, str] | None:
+        return self.resolved[index]
+
+
+def resolve_province(mentions: list[UnitMention], outlet: str | None, title_and_text: str) -> str | None:
+    """The province the article is about: named in the text, else by outlet, else by places."""
+    named = Counter(m.name for m in mentions if m.level == "tỉnh" and m.kind == "named"
+                    and gazetteer.province_name(m.name))
+    if named:
+        return gazetteer.province_name(named.most_common(1)[0][0])
+    by_outlet = province_from_outlet(outlet)
+    if by_outlet:
+        return by_outlet
+    places = [(m.level, m.name) for m in mentions if m.kind in ("named", "parent") and m.name]
+    return gazetteer.guess_province(places)
+
+
+def province_from_outlet(outlet: str | None) -> str | None:
+    if not outlet:
+        return None
+    key = fold(outlet.strip())
+    for row in load_csv("outlets.csv"):
+        if key in (fold(row.get("code") or "\0"), fold(row.get("domain") or "\0"), fold(row.get("name") or "\0")):
+            return row.get("province") or None
+    stripped = regex.sub(r"^(?:báo|đài|cổng thông tin)\s+", "", key)
+    return gazetteer.province_name(stripped)
