@@ -44,6 +44,10 @@ _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
 _END_PUNCT = (".", "!", "?", ":", ";", ",")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”»)']?$")
 _CODE_START = re.compile(r"^\(?[A-ZĐ][A-ZĐ0-9]{1,7}\)?\s*[-–—]+\s*\S")
+_JUNK = re.compile(r"^[^\w\s]{1,3}$")
+_OUTLET_LINE = re.compile(
+    r"^(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2}))?$")
+_NAMES_OUTLET = re.compile(r"^(?P<who>[^()]{2,50}?)\s*\((?P<outlet>[^()]{2,60})\)$")
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?",
                        re.I)
 
@@ -218,16 +222,27 @@ class _Cleaner:
             if ln.keep and "outlet" not in self.clues:
                 a0, b0 = ln.keep[0]
                 m = rules["outlet_dateline"].match(self.norm[a0:b0])
-                if m and (m.group("pcode") or m.group("domain")
-                          or metadata.is_known_code(m.group("code") or "")):
+                if m and m.end() < b0 - a0:
                     self.clues["outlet"] = True
                     if m.group("domain"):
                         self.clues["outlet_domain"] = m.group("domain")
+                    elif m.group("name"):
+                        self.clues["outlet_name"] = m.group("name").strip()
                     else:
                         self.clues["outlet_code"] = m.group("pcode") or m.group("code")
                     self.cut(ln, a0, a0 + m.end(), "dateline")
                     if m.group("gt"):
                         self.clues.setdefault("title", self.text_of(ln))
+                    a0, b0 = ln.keep[0]
+                    m = rules["date_lead"].match(self.norm[a0:b0])
+                    if m and m.end() < b0 - a0:
+                        iso = metadata.parse_date(m.group())
+                        if iso:
+                            self.clues.setdefault("published", iso)
+                            self.cut(ln, a0, a0 + m.end(), "dateline")
+                    m = rules["lead_day"].match(self.text_of(ln))
+                    if m:
+                        self.clues.setdefault("lead_day", (int(m.group("d")), int(m.group("m"))))
             s = self.text_of(ln)
             byline = metadata.match_byline(s)
             if byline:
@@ -267,7 +282,9 @@ class _Cleaner:
                     continue
                 in_related = False
             folded = fold(s.rstrip(" :"))
-            if s == previous and len(s) >= 10:
+            if _JUNK.match(s):
+                self.drop(ln, "junk")
+            elif s == previous and len(s) >= 10:
                 self.drop(ln, "repeat")
             elif any(p.match(folded) for p in rules["comments"]):
                 self.drop(ln, "comments")
@@ -363,7 +380,25 @@ class _Cleaner:
                 for ln in run:
                     self.drop(ln, "teaser")
                 continue
-            if self.names_line(s) and len(live) >= 3:
+            m = _OUTLET_LINE.match(s)
+            if m and len(live) >= 3:
+                if "outlet" not in self.clues:
+                    self.clues["outlet"] = True
+                    self.clues["outlet_name"] = m.group("name").strip()
+                if m.group("year"):
+                    self.clues.setdefault("published", m.group("year"))
+                self.drop(last, "source")
+                continue
+            m = _NAMES_OUTLET.match(s)
+            if m and len(live) >= 3 and self.names_line(m.group("who")) and \
+                    metadata.looks_like_outlet_name(m.group("outlet")):
+                self.clues.setdefault("tail_author", m.group("who").strip())
+                if "outlet" not in self.clues:
+                    self.clues["outlet"] = True
+                    self.clues["outlet_name"] = m.group("outlet").strip()
+                self.drop(last, "byline")
+                continue
+            if len(live) >= 3 and (self.names_line(s) or s in metadata._rules()["abbreviations"]):
                 self.clues.setdefault("tail_author", s)
                 self.drop(last, "byline")
                 continue

@@ -26,23 +26,29 @@ def _rules():
     data = load_json("metadata.json")
     weekday = data["weekday"]
     labels = "|".join(sorted((re.escape(x) for x in data["date_labels"]), key=len, reverse=True))
-    time = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?"
+    time = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?"
     dmy = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
-    stamp = (rf"(?:{time}\s*[,|\-–]?\s*)?(?:ngày\s*)?(?:{dmy}|{iso})"
-             rf"(?:\s*[,|\-–]?\s*{time})?(?:\s*\(?\s*(?:GMT|UTC)\s*\+\s*7\)?)?")
+    sep = r"\s*[,|\-–]?\s*"
+    stamp = (rf"(?:{time}{sep})?(?:{weekday}\s*,?\s*)?(?:ngày\s*)?(?:{dmy}|{iso})"
+             rf"(?:{sep}{time})?(?:\s*[(\[]?\s*(?:GMT|UTC)\s*\+\s*0?7(?::00)?\s*[)\]]?)?")
     dateline = re.compile(
         rf"^(?:(?:{labels})\s*:?\s*)?(?:{weekday}\s*,?\s*)?{stamp}\s*$", re.I)
     # "Trinh An 09:01, 28/02/2024": a name, then a time stamp.
     byline = re.compile(
         rf"^(?P<name>[^\W\d_][^\d:|]{{1,48}}?)\s*[|,\-–]?\s*(?:{weekday}\s*,?\s*)?{stamp}\s*$")
+    # "Thứ Hai, 10/01/2022. Năm qua, ...": a date written at the head of the body.
+    date_lead = re.compile(rf"^(?:{weekday}\s*,?\s*)?(?:ngày\s*)?{dmy}\s*[.,:\-–]\s*", re.I)
     return {
         "data": data,
         "date_prefix": re.compile(data["date_prefix"]),
         "outlet_dateline": re.compile(data["outlet_dateline"]),
         "dateline": dateline,
         "byline": byline,
-        "stamp": re.compile(stamp),
+        "stamp": re.compile(stamp, re.I),
+        "date_lead": date_lead,
+        "lead_day": re.compile(data["lead_day"]),
+        "abbreviations": frozenset(data["byline_abbreviations"]),
         "plan": tuple(w.lower() for w in data["plan_words"]),
         "outlet_prefixes": tuple(data["outlet_name_prefixes"]),
     }
@@ -185,7 +191,7 @@ def date_from_url(url: str) -> str | None:
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _BEFORE_DATE = re.compile(r"\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*$")
-_BEFORE_MONTH = re.compile(r"(?:quý\s+[IV]+|tháng\s+\d{1,2})\s*[/-]\s*$", re.I)
+_BEFORE_MONTH = re.compile(r"(?:quý\s+[IV]+|tháng\s+\d{1,2}|đợt\s+\d{1,2})\s*[/-]\s*$", re.I)
 _BEFORE_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*$")
 _AFTER_RANGE_START = re.compile(r"\s*[-–—]\s*(?:19|20)\d{2}(?!\d)")
 _BEFORE_NAM = re.compile(r"(?:^|[^\w])năm\s+$", re.I)
@@ -246,7 +252,8 @@ def resolve(article: Article, clues: dict, meta: dict | None = None) -> Article:
     elif clues.get("outlet_name"):
         name = clues["outlet_name"]
         row = lookup_outlet(name)
-        _set_outlet(article, row["name"] if row and "." in name else name, row)
+        same = row and ("." in name or fold(name) == fold(row["name"]))
+        _set_outlet(article, row["name"] if same else name, row)
     elif clues.get("outlet_domain") or article.url:
         row = outlet_by_domain(clues.get("outlet_domain") or article.url)
         if row:
@@ -258,7 +265,10 @@ def resolve(article: Article, clues: dict, meta: dict | None = None) -> Article:
         published = date_from_url(article.url)
     if published:
         article.published, article.published_inferred = published, False
-    else:
-        year = infer_year(article.text)
-        article.published, article.published_inferred = year, year is not None
+        return article
+    year = infer_year(article.text)
+    article.published, article.published_inferred = year, year is not None
+    if year and clues.get("lead_day"):  # "Sáng 18-5, ..." in an article of 2023 → 2023-05-18
+        day, month = clues["lead_day"]
+        article.published = _iso(int(year), month, day) or year
     return article
