@@ -12,6 +12,7 @@ import sqlite_utils
 
 from browser_support import make_sample_db, sample_articles
 from news_extract import store
+from news_extract.model import Extraction, Fact
 from news_extract.publish import build_datasette, load_metadata, prepare_database, serve
 from news_extract.publish.plugin import segments
 
@@ -204,6 +205,24 @@ def test_the_chart_query_gives_one_row_per_year_and_series(ds):
         {"year": 2023, "series": "admitted", "value": 1302},
         {"year": 2023, "series": "target", "value": 1200},
     ]
+
+
+def test_the_chart_of_a_city_of_province_rank_shows_the_city_as_a_whole(db_path):
+    text = "Năm 2023, Đảng bộ thành phố Cần Thơ kết nạp được 1.530 đảng viên."
+    article, _ = sample_articles()[0]
+    article = dataclasses.replace(article, article_id="can_tho", text=text, source=text,
+                                  offsets=list(range(len(text) + 1)), province="Cần Thơ")
+    fact = Fact(metric="admitted", value=1530, unit_level="thành phố", unit_name="Cần Thơ",
+                year_from=2023, year_to=2023, sentence=text, start=10, end=len(text),
+                value_start=text.index("1.530"), value_end=text.index("1.530") + 5)
+    db = store.open_db(db_path)
+    store.write_article(db, article, Extraction(facts=[fact], province="Cần Thơ"))
+    prepare_database(db)
+    db.close()
+    city = build_datasette(db_path)
+    rows = get(city, "/news/target_vs_admitted_chart.json",
+               params={"province": "Can Tho", "unit": "", "_shape": "array"}).json()
+    assert rows == [{"year": 2023, "series": "admitted", "value": 1530}]
 
 
 def test_the_chart_page_preselects_a_line_chart_for_datasette_vega(ds):
