@@ -211,7 +211,7 @@ class _Cleaner:
     def head(self) -> None:
         """Datelines, outlet codes and bylines at the top of the article."""
         rules = metadata._rules()
-        for ln in self.live()[:6]:
+        for ln in self.live()[:3]:
             s = self.text_of(ln)
             if ln.keep:
                 a0, b0 = ln.keep[0]
@@ -474,8 +474,9 @@ class _Cleaner:
         offsets.append(len(self.source))
 
         removed = []
-        spans = [(ln.start, ln.end, ln.kind) for ln in self.lines if ln.kind]
-        spans += self.cuts
+        dropped = [(ln.start, ln.end, ln.kind) for ln in self.lines if ln.kind]
+        spans = dropped + [c for c in self.cuts
+                           if not any(a <= c[0] and c[1] <= b for a, b, _ in dropped)]
         spans.sort()
         for a, b, kind in spans:
             if removed and removed[-1]["kind"] == kind and not norm[removed[-1]["_b"]:a].strip():
