@@ -12,6 +12,7 @@ the packaged metadata (titles, descriptions, facets, canned queries).
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
@@ -207,9 +208,12 @@ def _checkpoint_if_needed(db_path: Path) -> None:
     """Merge a leftover -wal file, which an immutable open would not see."""
     wal = Path(f"{db_path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        db = sqlite_utils.Database(db_path)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.close()
+        try:
+            db = sqlite_utils.Database(db_path)
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.close()
+        except sqlite3.Error:  # read-only media: serve what the main file holds
+            pass
 
 
 def build_datasette(db_path: str | Path):
