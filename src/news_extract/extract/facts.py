@@ -54,8 +54,17 @@ class FactFinder:
             self.periods_by_sentence[sentence.index] = find_periods(
                 self.folded, sentence.start, sentence.end, self.pub)
         for sentence in self.sentences:
+            if self._is_title(sentence):
+                continue  # a headline repeats a body fact, usually without its unit or period
             self._sentence(sentence)
         return _dedupe(self.facts)
+
+    def _is_title(self, s: Sentence) -> bool:
+        if s.paragraph != 0 or s.index != 0 or len(self.sentences) < 3:
+            return False
+        line_end = self.text.find("\n", s.start)
+        line = self.text[s.start:line_end if line_end != -1 else len(self.text)].strip()
+        return len(line) < 160 and not line.endswith((".", "!", "?", "…", '"', "”"))
 
     def _sentence(self, s: Sentence) -> None:
         tokens = self._numbers(s)
@@ -149,7 +158,10 @@ class FactFinder:
 
         if _is_year(tok.value) and not noun:
             return []
-        if noun and (lex.not_after.match(after_noun) or lex.not_roles.search(after_noun[:30])):
+        listed = self._list_item(s, tok, left, right, prior)
+        if listed:
+            return listed
+        if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)):
             return []
 
         # "vượt 7 so với chỉ tiêu" after an admission: the target is derived.
@@ -169,7 +181,8 @@ class FactFinder:
 
         if not noun:
             # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
-            if lex.target_noverb.search(left[-70:]) and not tok.denominator and not _is_year(tok.value):
+            if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
+                    and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
             if prior and regex.search(r"[;,:]\s*$", left) and self._enumeration(s, tok, left, prior):
                 return self._enumeration(s, tok, left, prior)
@@ -178,27 +191,40 @@ class FactFinder:
         if lex.not_before.search(near) and not lex.admit_verb.search(near[-25:]):
             return []
 
-        # Subgroups: "..., trong đó có 7 đảng viên là học sinh".
-        opener = lex.subgroup_opener.search(left)
-        parent = prior[-1] if prior else None
+        # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
+        opener = lex.subgroup_opener.search(left) or regex.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left)
+        parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None)
+        if opener and parent is None:
+            parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
+        if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
+            # "...; 112 đảng viên là đoàn viên": the list of subgroups goes on
+            label = self._trait(noun.group(1), after_noun) or self._trait_before(left)
+            if label:
+                return [self._sibling(prior[-1], s, tok, left, right, label)]
+        if opener and parent is not None and parent.metric == MEMBERS:
+            return []  # "có 27 đảng viên, trong đó 9 đồng chí là ...": a trait of the membership
         if opener and parent and parent.metric in (ADMITTED, TARGET) and not lex.admit_verb.search(left[opener.end():]):
-            label = self._subgroup_label(noun.group(1), after_noun)
+            label = self._subgroup_label(noun.group(1), after_noun) or self._trait_before(left[opener.end():])
             if label:
                 return [self._child(parent, s, tok, left, right, subgroup=label)]
             return []
 
         # "3 em được đứng vào hàng ngũ của Đảng", "20 quần chúng được kết nạp".
-        if lex.admit_after.match(after_noun) or lex.admit_after.match(right[noun.end():]):
+        pos = _admit_after_pos(lex, after_noun)
+        if lex.admit_after.match(after_noun) or (pos and len(after_noun[:pos].split()) <= 3):
             if self._future_before(near):
                 return []
-            metric = TARGET if lex.target_marker.search(near[-30:]) else ADMITTED
+            metric = TARGET if self._governing_target_marker(near[-30:]) else ADMITTED
             made = self._with_fraction(metric, s, tok, left, right)
-            if noun.group(1) in ("em", "học sinh", "sinh viên"):
-                made[0].subgroup = "học sinh" if noun.group(1) == "em" else noun.group(1)
+            words = after_noun[:_admit_after_pos(lex, after_noun)].strip()
+            label = self._trait(noun.group(1), after_noun) or (words if words in ("học sinh", "sinh viên", "đoàn viên", "công nhân") else None)
+            if label:
+                made[0].subgroup = label
             return made
 
         # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
-        if noun.group(1) in ("đảng viên", "đv", "đồng chí") and (
+        is_new = bool(regex.match(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới", right)) or bool(regex.match(r"\s*mới", right))
+        if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
             (lex.members_before.search(_strip_qualifier(near)) and
              (lex.members_context.search(left) or regex.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số\s+)?\s*$", _strip_qualifier(near))))
             or lex.members_after.match(after_noun)
@@ -213,24 +239,85 @@ class FactFinder:
             if self._future_before(before_verb[-20:]):
                 return []
             realized = regex.search(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", verb.group() + " " + before_verb[-12:])
-            marker = None
-            for marker in lex.target_marker.finditer(before_verb):
-                pass
+            marker = self._governing_target_marker(before_verb)
             adjacent = marker is not None and len(before_verb) - marker.end() <= 12
             if marker is not None and (adjacent or not realized):
                 return self._with_fraction(TARGET, s, tok, left, right)
-            if lex.target_after.match(after_noun):
+            if not realized and lex.target_after.match(after_noun):
                 return self._with_fraction(TARGET, s, tok, left, right)
-            return self._with_fraction(ADMITTED, s, tok, left, right)
+            return self._subgrouped(self._with_fraction(ADMITTED, s, tok, left, right), noun.group(1), after_noun)
 
         # "trong tổng số 200 đảng viên mới theo kế hoạch"
-        if lex.target_after.match(after_noun) or lex.target_noverb.search(left[-70:]):
+        if lex.target_after.match(after_noun) or lex.target_noverb.search(left[-70:]) \
+                or lex.target_noverb_loose.search(left[-90:]):
             return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
 
         # "(bình quân mỗi năm đạt trên 1.500 đảng viên)": continues the fact before it.
-        if parent and (lex.per_year.search(left) or regex.search(r"\(\s*[^)]*$", left)):
+        if parent and parent.metric != COMPLETION_PCT and (lex.per_year.search(left) or regex.search(r"\(\s*[^)]*$", left)):
             return [self._child(parent, s, tok, left, right, inherit_period=True)]
         return []
+
+    def _previous_anchor(self, s: Sentence, prefer_admitted: bool = False) -> Fact | None:
+        """The last admission or target of the sentences before (for 'Trong đó, ...')."""
+        metrics = (ADMITTED,) if prefer_admitted else (ADMITTED, TARGET)
+        for fact in reversed(self.facts):
+            if fact.sentence_start < s.start and fact.metric in metrics and not fact.subgroup:
+                return fact if s.index - self._sentence_index(fact.sentence_start) <= 3 else None
+        return None
+
+    def _sentence_index(self, start: int) -> int:
+        for sentence in self.sentences:
+            if sentence.start == start:
+                return sentence.index
+        return -99
+
+    def _trait_before(self, segment: str) -> str | None:
+        """'đảng viên là học sinh từ 5 đồng chí': the trait is written before the number."""
+        m = regex.search(r"(?:đảng\s+viên|đv)\s+(?:là\s+|từ\s+nguồn\s+|đang\s+)?([^,;:]{2,80}?)\s*(?:từ|trên|hơn|khoảng|gần|ít\s+nhất|tối\s+thiểu)?\s*$", segment)
+        if not m:
+            return None
+        label = m.group(1).strip()
+        if self.lex.not_roles.search(label) or not label:
+            return None
+        return " ".join(label.split()[:8])
+
+    def _governing_target_marker(self, before_verb: str):
+        """The target word that governs the verb: close to it, in the same clause, and not
+        part of completion language ('hoàn thành chỉ tiêu', 'vượt kế hoạch')."""
+        marker = None
+        for m in self.lex.target_marker.finditer(before_verb):
+            preceding = before_verb[max(0, m.start() - 16):m.start()]
+            if regex.search(r"(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện|theo)\s*$", preceding):
+                continue
+            between = before_verb[m.end():]
+            if len(between) > 12 and (regex.search(r"[,;:]", between) or len(between) > 70):
+                continue
+            marker = m
+        return marker
+
+    def _subgrouped(self, facts: list[Fact], noun: str, after_noun: str) -> list[Fact]:
+        """'kết nạp được ba đảng viên là giáo dân': the count itself carries a trait."""
+        label = self._trait(noun, after_noun)
+        if label and facts:
+            facts[0].subgroup = label
+        return facts
+
+    def _trait(self, noun: str, after_noun: str) -> str | None:
+        if noun == "em":
+            return "học sinh"
+        if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
+            return noun
+        m = regex.match(
+            r"\s*(?:mới\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|trong\s+năm|năm\s+\d))"
+            r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
+            after_noun)
+        if not m:
+            return None
+        label = next(g for g in m.groups() if g)
+        label = regex.sub(r"^người\s+", "", label.strip())
+        if self.lex.not_roles.search(label):
+            return None
+        return " ".join(label.split()[:7])
 
     def _future_before(self, text: str) -> bool:
         """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""
@@ -257,7 +344,12 @@ class FactFinder:
         near = _strip_qualifier(left[-40:])
         if not (lex.completion_before.search(near) or regex.search(r"\(\s*$", near)):
             return []
-        if lex.completion_after.match(right) or (tok.value >= 30 and (anchor or self._admit_verb_close(left[-80:]))):
+        if lex.completion_after.match(right):
+            return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]
+        right_after_anchor = anchor is not None and anchor.value_end >= tok.start - len(left) \
+            and regex.fullmatch(r"[^,;.]*[,(]\s*(?:đạt|bằng|hoàn\s+thành)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*(?:hơn|gần|trên|khoảng)?\s*", left)
+        rate_like = regex.search(r"(?:tỷ|tỉ)\s+lệ\s*(?:hơn|gần|trên|khoảng)?\s*$", left) and tok.value < 15
+        if (right_after_anchor and not rate_like) or (tok.value >= 30 and (anchor or self._admit_verb_close(left[-80:]))):
             return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]
         return []
 
@@ -278,6 +370,46 @@ class FactFinder:
             fact.value_start, fact.value_end = m.start(), m.end()
             self.facts.append(fact)
             prior.append(fact)
+
+    def _list_item(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
+        """'...: Đảng bộ Trường X 19 đảng viên; Đảng bộ Công ty Y 14 đảng viên; ...', 'TP. Hội An 105'."""
+        sep = regex.search(r"(?:[;:,]|\svà)\s*([^;:,]*)$", self.text[s.start:tok.start])
+        if not sep:
+            return []
+        item_start = s.start + sep.start(1)
+        named = [i for i, m in enumerate(self.mentions)
+                 if m.start >= item_start and m.end <= tok.start and not self.text[m.end:tok.start].strip()]
+        if named:
+            key = self.resolver.at(named[-1])
+            if not key or self.mentions[named[-1]].start != item_start:
+                return []
+            level, name = key
+        else:
+            bare = regex.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*", self.text[item_start:tok.start])
+            if not bare or not prior:
+                return []
+            name = bare.group(1)
+            level = _FORCES.get(name.lower()) or district_level(name)
+            if not level:
+                return []
+        metric = None
+        anchor = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET) and not f.subgroup), None)
+        if anchor is not None:
+            metric = anchor.metric
+        else:
+            intro = self.folded[s.start:s.start + sep.start()]
+            if ":" not in self.text[s.start:tok.start]:
+                return []
+            intro = intro.rsplit(":", 1)[0] if ":" in intro else intro
+            if self._governing_target_marker(intro[-60:]) or self.lex.target_marker.search(intro[-40:]):
+                metric = TARGET
+            elif self.lex.admit_verb.search(intro):
+                metric = ADMITTED
+        if metric is None:
+            return []
+        fact = self._fact(metric, s, tok, left, right, anchor=anchor)
+        fact.unit_level, fact.unit_name, fact.rule = level, name, "list_item"
+        return [fact]
 
     def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
         """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
@@ -352,6 +484,11 @@ class FactFinder:
             child.per_year = True
         return child
 
+    def _sibling(self, sibling: Fact, s: Sentence, tok: NumberToken, left: str, right: str, label: str) -> Fact:
+        fact = self._child(sibling, s, tok, left, right, subgroup=label)
+        fact.per_year = sibling.per_year
+        return fact
+
     def _derived(self, anchor: Fact, metric: str, value: int | float, s: Sentence, tok: NumberToken) -> Fact:
         fact = Fact(metric=metric, value=value, qualifier="exact", unit_level=anchor.unit_level,
                     unit_name=anchor.unit_name, year_from=anchor.year_from, year_to=anchor.year_to,
@@ -391,13 +528,19 @@ class FactFinder:
 
     def _unit(self, s: Sentence, pos: int, metric: str) -> tuple[str | None, str | None]:
         idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
+        assigner = None
         for i in reversed(idx_before):
             m = self.mentions[i]
-            if m.kind == "parent" or self._is_assigner(m, metric):
+            if m.kind == "parent":
                 continue
             key = self.resolver.at(i)
+            if self._is_assigner(m, metric):
+                assigner = assigner or key
+                continue
             if key:
                 return key
+        if assigner:  # "Tỉnh ủy giao chỉ tiêu ... cho các đảng bộ trực thuộc": the whole province
+            return assigner
         idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= s.end]
         for i in idx_after:
             m = self.mentions[i]
@@ -463,6 +606,18 @@ class FactFinder:
             if carried:
                 return carried[-1]
         return None
+
+
+def _role_trait(lex, after_noun: str) -> bool:
+    """'172/214 là trưởng xóm': members by office are not recruitment facts."""
+    m = regex.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
+    return bool(m and lex.not_roles.match(after_noun[m.end():]))
+
+
+def _admit_after_pos(lex, after_noun: str) -> int:
+    """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
+    m = regex.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:40])
+    return m.start() if m else 0
 
 
 def _strip_qualifier(text: str) -> str:

@@ -38,6 +38,10 @@ class Lexicon:
             rf"kết\s+nạp|phát\s+triển|đảng\s+viên|mới|là|đạt|cả\s+năm|năm|nhiệm\s+kỳ|\d{{4}}|trong\s+năm))*\s*(?:là|:)?\s*"
             rf"(?:(?:{_alt(list(q['before']))})\s+)?$"
         )
+        self.target_noverb_loose = regex.compile(
+            rf"{w}(?:chỉ\s+tiêu|kế\s+họach|kế\s+hoạch|mục\s+tiêu)(?:[^.;,]{{0,70}}?)(?:là|:|giao|đề\s+ra|đặt\s+ra|\()\s*"
+            rf"(?:(?:{_alt(list(q['before']))})\s+)?$"
+        )
         self.target_after = regex.compile(rf"^[^,;.]{{0,25}}?{w}(?:{_alt(t['target_after_number'])}){e}")
         self.future = regex.compile(rf"{w}(?:{_alt(t['future_markers'])})\s*$")
         self.future_any = regex.compile(rf"{w}(?:{_alt(t['future_markers_strong'])}){e}")

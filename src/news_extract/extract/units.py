@@ -53,7 +53,7 @@ def speaker_titles() -> tuple[str, ...]:
 _WORD = r"(?:\p{Lu}[\p{L}'’]*|\d+[A-Za-z]?)"
 # A proper name: capitalised words or numbers, possibly "Phan Rang - Tháp Chàm".
 _NAME = rf"(?:{_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?={_WORD}){_WORD}){{0,5}})"
-_NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ông", "bà", "anh", "chị", "đồng", "ban", "chi",
+_NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "đồng", "ban", "chi",
               "huyện", "xã", "tỉnh", "thôn", "phường", "quận", "trường", "nhà",
               "theo", "tại", "trong", "năm", "ngày", "tháng", "với", "và", "của", "về", "đến",
               "từ", "sau", "trước", "khi", "nhờ", "để", "cùng", "các", "những", "ảnh", "nguồn",
@@ -97,6 +97,10 @@ def _patterns() -> dict[str, regex.Pattern]:
         "backref_committee": regex.compile(rf"(?<!\p{{L}})({suffix})(?!\p{{L}})(?![ \t]+(?:\p{{Lu}}|\d))", flags),
         "backref_school": regex.compile(r"(?<!\p{L})(?:Nhà\s+trường|nhà\s+trường|Trường)(?!\p{L})(?![ \t]+(?:\p{Lu}|\d))"),
         "backref_cell": regex.compile(r"(?<!(?:các|những|mỗi|từng|nhiều|số|\d)\s)(?<!\p{L})(?:chi\s+bộ|Chi\s+bộ)(?!\p{L})(?!\s+(?:trực\s+thuộc|cơ\s+sở|thôn|bản|ấp|xóm|làng|khu|tổ|trường|\p{Lu}|\d|nông\s+thôn|khu\s+dân\s+cư|sinh\s+hoạt|ở|tại|có|và|,|đảng))"),
+        "backref_bare": regex.compile(
+            r"(?:(?<=^)|(?<=[\n.;:,(]\s{0,3})|(?<=(?:cho|của|tại|ở|với|và)\s))(xã|huyện|phường|thị\s+trấn|thị\s+xã|quận|thành\s+phố|trường|khối|tỉnh)"
+            r"(?=\s+(?:đã|đang|kết\s+nạp|phát\s+triển|có|đạt|đề\s+ra|phấn\s+đấu|đặt|hiện|tiếp\s+tục|cũng|vẫn|chỉ|được|mới|vượt|là|nâng|hoàn\s+thành|chưa|không|\d)|\s*[,.;)])",
+            regex.IGNORECASE),
         "backref_party": regex.compile(r"(?<!\p{L})(?:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|đảng\s+bộ\s+xã|toàn\s+Đảng\s+bộ|toàn\s+đảng\s+bộ)(?=\s+(?:đã|đề|đặt|kết|phát|có|hiện|phấn|luôn|giao|tiếp|vẫn|cũng|đạt|vượt))"),
     }
 
@@ -138,8 +142,11 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in pats["committee"].finditer(text):
         level = lv[fold(regex.sub(r"\s+", " ", m.group(1)))].level
         name = _clean_name(m.group(2), _has_title_before(folded, m.start()))
+        own = regex.match(r"(?i:quận|phường|huyện|tỉnh|thị xã|thành phố|tp\.?)\s+(.+)", name)
+        if own and lv.get(fold(own.group(0).split()[0])) and lv[fold(own.group(0).split()[0])].level == level:
+            name = own.group(1)
         if name:
-            add(m.start(), m.start(2) + len(name), level, name, "named", True)
+            add(m.start(), text.find(name, m.start(2)) + len(name), level, name, "named", True)
         else:
             add(m.start(), m.end(1), level, "", "backref", True)
     for m in pats["level"].finditer(text):
@@ -193,6 +200,12 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         add(m.start(), m.end(), "trường", "", "backref", False)
     for m in pats["backref_cell"].finditer(text):
         add(m.start(), m.end(), "chi bộ", "", "backref", True)
+    for m in pats["backref_bare"].finditer(folded):
+        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(1))))
+        if entry and entry.level == "tỉnh":
+            add(m.start(), m.end(), "tỉnh", "", "whole", True)
+        elif entry:
+            add(m.start(), m.end(), entry.level, "", "backref", False)
     for m in pats["backref_party"].finditer(text):
         add(m.start(), m.end(), "", "", "backref", True)
 
