@@ -6,6 +6,7 @@ converts to a database row with ``dataclasses.asdict``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 # Metric names used in the gold spec and the database.
@@ -79,7 +80,11 @@ class Article:
         if end <= start:
             pos = self.offsets[start]
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        # NFD sources: a composed letter maps to its base; keep its combining marks.
+        while stop < len(self.source) and unicodedata.combining(self.source[stop]):
+            stop += 1
+        return self.offsets[start], stop
 
 
 @dataclass

@@ -32,7 +32,9 @@ def fold(text: str) -> str:
     Callers pass NFC text (cleaning guarantees it), so offsets found in the
     folded copy are offsets in the original.
     """
-    out = "".join(_lower_char(ch) for ch in text.translate(_LOOKALIKES))
+    out = text.translate(_LOOKALIKES).lower()
+    if len(out) != len(text):  # a few letters (İ) lower to two characters
+        out = "".join(_lower_char(ch) for ch in text.translate(_LOOKALIKES))
     if any(pair in out for pair in _TONE_PAIRS):
         out = _OPEN_SYLLABLE_PAIR.sub(lambda m: _TONE_PAIRS[m.group()], out)
     return out

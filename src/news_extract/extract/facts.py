@@ -151,7 +151,8 @@ class FactFinder:
         noun = lex.count_noun.match(right)
         if not noun:
             context_noun = lex.context_noun.match(right)
-            if context_noun and lex.party_context.search(right[context_noun.end():context_noun.end() + 40]):
+            if context_noun and (lex.party_context.search(right[context_noun.end():context_noun.end() + 40])
+                                 or self._admit_verb_close(left[-30:])):
                 noun = context_noun
         after_noun = right[noun.end():] if noun else right
         near = left[-60:]
@@ -190,6 +191,8 @@ class FactFinder:
 
         if lex.not_before.search(near) and not lex.admit_verb.search(near[-25:]):
             return []
+        if regex.search(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)", near):
+            return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
         opener = lex.subgroup_opener.search(left) or regex.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left)
@@ -226,10 +229,15 @@ class FactFinder:
         is_new = bool(regex.match(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới", right)) or bool(regex.match(r"\s*mới", right))
         if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
             (lex.members_before.search(_strip_qualifier(near)) and
-             (lex.members_context.search(left) or regex.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số\s+)?\s*$", _strip_qualifier(near))))
+             (lex.members_context.search(left) or regex.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
             or lex.members_after.match(after_noun)
         ) and not self._admit_verb_close(left):
+            upto = self.folded[s.start:tok.start]
+            if regex.search(r"(?<!\p{L})(?:giao|đề\s+ra|đặt)\s+chỉ\s+tiêu[^.]*(?:kết\s+nạp|phát\s+triển)", upto):
+                return [self._fact(TARGET, s, tok, left, right)]
             return [self._fact(MEMBERS, s, tok, left, right)]
+        if is_new and regex.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
+            return [self._fact(ADMITTED, s, tok, left, right)]
 
         verb = None
         for verb in lex.admit_verb.finditer(left):
@@ -239,7 +247,7 @@ class FactFinder:
             if self._future_before(before_verb[-20:]):
                 return []
             realized = regex.search(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", verb.group() + " " + before_verb[-12:])
-            marker = self._governing_target_marker(before_verb)
+            marker = self._governing_target_marker(before_verb, loose=not realized)
             adjacent = marker is not None and len(before_verb) - marker.end() <= 12
             if marker is not None and (adjacent or not realized):
                 return self._with_fraction(TARGET, s, tok, left, right)
@@ -281,16 +289,17 @@ class FactFinder:
             return None
         return " ".join(label.split()[:8])
 
-    def _governing_target_marker(self, before_verb: str):
+    def _governing_target_marker(self, before_verb: str, loose: bool = False):
         """The target word that governs the verb: close to it, in the same clause, and not
         part of completion language ('hoàn thành chỉ tiêu', 'vượt kế hoạch')."""
         marker = None
-        for m in self.lex.target_marker.finditer(before_verb):
+        cut = before_verb.rfind(";")
+        for m in self.lex.target_marker.finditer(before_verb, cut + 1):
             preceding = before_verb[max(0, m.start() - 16):m.start()]
-            if regex.search(r"(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện|theo)\s*$", preceding):
+            if regex.search(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện)|%)\s*$", preceding):
                 continue
             between = before_verb[m.end():]
-            if len(between) > 12 and (regex.search(r"[,;:]", between) or len(between) > 70):
+            if not loose and len(between) > 12 and (regex.search(r"[,:]", between) or len(between) > 70):
                 continue
             marker = m
         return marker
@@ -308,14 +317,15 @@ class FactFinder:
         if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
             return noun
         m = regex.match(
-            r"\s*(?:mới\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|trong\s+năm|năm\s+\d))"
+            r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
             r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
             after_noun)
         if not m:
             return None
         label = next(g for g in m.groups() if g)
         label = regex.sub(r"^người\s+", "", label.strip())
-        if self.lex.not_roles.search(label):
+        if self.lex.not_roles.search(label) or regex.match(
+                r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
             return None
         return " ".join(label.split()[:7])
 
@@ -407,9 +417,15 @@ class FactFinder:
                 metric = ADMITTED
         if metric is None:
             return []
-        fact = self._fact(metric, s, tok, left, right, anchor=anchor)
-        fact.unit_level, fact.unit_name, fact.rule = level, name, "list_item"
-        return [fact]
+        made = [self._fact(metric, s, tok, left, right, anchor=anchor)]
+        if tok.denominator is not None and metric == ADMITTED:
+            target = self._child(made[0], s, tok, left, right, inherit_period=True)
+            target.metric, target.value = TARGET, tok.denominator
+            made.append(target)
+        for fact in made:
+            fact.unit_level, fact.unit_name, fact.rule = level, name, "list_item"
+            fact.subgroup = None
+        return made
 
     def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
         """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
@@ -459,7 +475,10 @@ class FactFinder:
                     sentence=s.text, sentence_start=s.start, value_start=tok.start, value_end=tok.end,
                     rule=metric)
         fact.start, fact.end = self._evidence_span(s, tok, left, right)
-        if anchor is not None:
+        if anchor is not None and metric == TARGET and anchor.metric == ADMITTED:
+            fact.unit_level, fact.unit_name = anchor.unit_level, anchor.unit_name
+            self._period(fact, s, tok, left, right)
+        elif anchor is not None:
             fact.unit_level, fact.unit_name = anchor.unit_level, anchor.unit_name
             fact.year_from, fact.year_to, fact.as_of = anchor.year_from, anchor.year_to, anchor.as_of
             fact.per_year = anchor.per_year

@@ -59,9 +59,10 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"từ\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+|đầu\s+)?(?:năm\s+)?" + Y)),
     ("open", regex.compile(
         r"từ\s+(?:đầu\s+|cuối\s+|sau\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+tại|bây\s+giờ)")),
-    ("open_term", regex.compile(r"(?:từ\s+)?đầu\s+nhiệm\s+kỳ(?:\s+(?:đến|tới)\s+nay)?")),
     ("range", regex.compile(
-        r"(?:(?:nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|thời\s+gian)\s*)?\(?\s*" + Y + r"\s*[-–—]\s*" + Y + r"\s*\)?")),
+        r"(?:(?:nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|thời\s+gian|năm\s+học)\s*)?\(?\s*" + Y + r"\s*[-–—]\s*" + Y + r"\s*\)?")),
+    ("open_term", regex.compile(r"(?:từ\s+)?đầu\s+nhiệm\s+kỳ(?:\s+(?:đến|tới)\s+nay)?")),
+    ("term", regex.compile(r"(?<=trong\s)nhiệm\s+kỳ(?:\s+(?:này|qua|vừa\s+qua))?(?!\s*(?:mới|tới|sau|\d|\(|khóa|lần))")),
     ("horizon", regex.compile(r"(?:cho|đến|tới|vào)\s+năm\s+" + Y)),
     ("year", regex.compile(
         r"(?:(?:quý\s+(?:i{1,3}|iv|\d)|tháng\s+\d{1,2})\s*(?:/|năm\s+)|"
@@ -105,11 +106,17 @@ def _make(kind: str, m: regex.Match, s: int, e: int, pub: PubDate) -> Period | N
             return None
         return Period(s, e, a, b, "range")
     if kind == "open":
-        return Period(s, e, int(m.group(1)), None, "open")
+        year = int(m.group(1))
+        return Period(s, e, year, year if year == pub.year else None, "open")
     if kind == "open_term":
         if not pub.year:
             return None
         return Period(s, e, term_of(pub.year)[0], None, "open")
+    if kind == "term":
+        if not pub.year:
+            return None
+        first, last = term_of(pub.year - 1 if pub.year % 5 == 0 and (pub.month or 12) < 10 else pub.year)
+        return Period(s, e, first, last, "range")
     if kind == "horizon":
         year = int(m.group(1))
         return Period(s, e, year, year, "horizon")

@@ -93,7 +93,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # "huyện này", "toàn huyện", "Đảng bộ xã", "Huyện ủy", "Trường", "chi bộ"
         "backref_this": regex.compile(rf"(?<!\p{{L}})(?:(?:{_ORG})\s+)?({plain})\s+này(?!\p{{L}})", flags),
         "backref_whole": regex.compile(rf"(?<!\p{{L}})(?:toàn|cả)\s+({plain})(?!\p{{L}})(?![ \t]+\p{{Lu}})", flags),
-        "backref_org": regex.compile(rf"(?<!\p{{L}})({_ORG})\s+({plain})(?!\p{{L}})(?![ \t]*\.?[ \t]*(?:\p{{Lu}}|\d))", flags),
+        "backref_org": regex.compile(rf"(?<!\p{{L}})({_ORG})\s+({plain})(?!\p{{L}})(?![ \t]*\.?[ \t]*(?:\p{{Lu}}|\d|(?i:ủy|uỷ)))", flags),
         "backref_committee": regex.compile(rf"(?<!\p{{L}})({suffix})(?!\p{{L}})(?![ \t]+(?:\p{{Lu}}|\d))", flags),
         "backref_school": regex.compile(r"(?<!\p{L})(?:Nhà\s+trường|nhà\s+trường|Trường)(?!\p{L})(?![ \t]+(?:\p{Lu}|\d))"),
         "backref_cell": regex.compile(r"(?<!(?:các|những|mỗi|từng|nhiều|số|\d)\s)(?<!\p{L})(?:chi\s+bộ|Chi\s+bộ)(?!\p{L})(?!\s+(?:trực\s+thuộc|cơ\s+sở|thôn|bản|ấp|xóm|làng|khu|tổ|trường|\p{Lu}|\d|nông\s+thôn|khu\s+dân\s+cư|sinh\s+hoạt|ở|tại|có|và|,|đảng))"),
@@ -209,8 +209,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in pats["backref_party"].finditer(text):
         add(m.start(), m.end(), "", "", "backref", True)
 
-    # Longest first, then earliest; drop anything overlapping an accepted mention.
-    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    # Named before back-references, then longest, then earliest; drop overlaps.
+    cands.sort(key=lambda c: (c[2].kind not in ("named", "whole"), -(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, UnitMention]] = []
     for cand in cands:
         if all(cand[1] <= a[0] or cand[0] >= a[1] for a in accepted):
