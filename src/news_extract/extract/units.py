@@ -105,6 +105,68 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
+_SMALL_LEVELS = {"thôn", "bản", "ấp", "khu phố", "tổ dân phố", "trường"}
+_AFTER_COUNT = regex.compile(r"\s*(?:%|(?i:tháng|năm|ngày|quý|đảng\s+viên|đv|đồng\s+chí|người|em|quần\s+chúng|trường\s+hợp|chỉ\s+tiêu))(?!\p{L})")
+
+
+_ORG_STOP = {"kết", "đã", "có", "với", "là", "được", "đang", "vừa", "trong", "tại", "của", "cho",
+             "năm", "luôn", "cũng", "hiện", "đạt", "vượt", "phát", "nâng", "thực", "chú", "tiếp",
+             "để", "từ", "đến", "về", "theo", "những", "các", "này", "đó", "mới", "nhiều", "tích",
+             "đều", "tổ", "trực", "thuộc", "sẽ", "chỉ", "không", "chưa", "còn", "đề", "giao", "lãnh",
+             "xây", "tổng", "gồm", "và", "ở", "như", "trên", "dưới", "hơn", "gần", "sau", "khi",
+             "đảng", "viên", "lớp", "tỉnh"}
+
+
+def org_name(text: str, start: int, limit: int = 80) -> int:
+    """End of a proper name of a school, company or agency that starts at ``start``.
+
+    Such names mix capitalised and lower-case syllables ("Cao đẳng Y tế Hải
+    Dương", "Công ty cổ phần Nước sạch Thành Đông", "Sở Giáo dục và Đào tạo"):
+    take words while they are capitalised, numbers, or a lower-case syllable
+    right after a word, and end on the last capitalised word or number.
+    """
+    end = start
+    pos = start
+    prev_ok = False
+    after_so = False
+    for m in regex.finditer(r"[ \t]*([\p{L}\d&'’-]+)", text[start:start + limit]):
+        if m.start() != pos - start:
+            break
+        word = m.group(1)
+        low = word.lower()
+        digit = word[:1].isdigit()
+        capital = word[:1].isupper() or (digit and (after_so or pos == start))
+        after_so = low == "số"
+        if digit and not capital:
+            break
+        if low in ("tỉnh", "huyện") and prev_ok and not regex.match(r"[ \t]+[\p{Lu}\d]", text[start + m.end():]):
+            end = start + m.end()  # "Bệnh viện Đa khoa tỉnh", "Công an huyện"
+            break
+        if capital and low not in ("đảng",):
+            end = start + m.end()
+            prev_ok = True
+        elif low == "số" or (low == "và" and regex.match(r"[ \t]+\p{Lu}", text[start + m.end():])):
+            prev_ok = True
+        elif prev_ok and low not in _ORG_STOP and word.isalpha():
+            prev_ok = True
+        else:
+            break
+        pos = start + m.end()
+    return end
+
+
+def _trim_number(name: str, level: str, following: str) -> str:
+    """'TP. Hội An 105', 'Mường Ảng 6 tháng': a count or date after a name is not part of it."""
+    words = name.split()
+    if len(words) < 2 or not regex.fullmatch(r"\d+", words[-1]) or regex.fullmatch(r"\d+", words[0]):
+        return name
+    if _AFTER_COUNT.match(following):
+        return " ".join(words[:-1])
+    if level in _SMALL_LEVELS or (level == "khác" and words[-2].lower() not in ("tỉnh", "huyện", "thành", "phố")):
+        return name
+    return " ".join(words[:-1])
+
+
 def _clean_name(name: str, has_title: bool) -> str:
     """Trim a captured name at words that cannot be part of it, and at a person's name."""
     words = regex.split(r"[ \t]+", name.strip())
@@ -137,6 +199,11 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     cands: list[tuple[int, int, UnitMention]] = []
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
+        if name:
+            trimmed = _trim_number(name, level, text[end:end + 20])
+            if trimmed != name:
+                end = text.rfind(trimmed.split()[-1], start, end) + len(trimmed.split()[-1])
+                name = trimmed
         cands.append((start, end, UnitMention(level, name, start, end, text[start:end], kind, party)))
 
     for m in pats["committee"].finditer(text):
@@ -161,25 +228,30 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if not m.group(1) and _common_noun_context(folded, m.start(2), surface):
             continue
         name = _clean_name(m.group(3), _has_title_before(folded, m.start()))
+        if name.isdigit() and level in ("tỉnh", "huyện", "thị xã", "thành phố", "xã", "thị trấn"):
+            continue  # "tỉnh 8 đảng viên": a count, not a unit
         start = m.start(1) if m.group(1) else m.start(2)
         if name:
             add(start, m.start(3) + len(name), level, name, "named", bool(m.group(1)))
         elif m.group(1):
             add(start, m.end(2), level, "", "backref", True)
     for m in [*pats["school"].finditer(text), *pats["school_named"].finditer(text)]:
-        name = _school_name(m.group(3)) if regex.match(_SCHOOL_WORDS, m.group(3)) else _clean_name(m.group(3), False)
+        end = org_name(text, m.start(3))
+        name = regex.sub(r"\s+", " ", text[m.start(3):end]).strip()
+        if name and regex.match(_SCHOOL_WORDS, name) is None and not m.group(2)[0].isupper():
+            continue
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
-            add(start, m.start(3) + len(name), "trường", name, "named", bool(m.group(1)))
+            add(start, end, "trường", name, "named", bool(m.group(1)))
     for m in pats["bloc"].finditer(text):
         name = regex.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
         add(start, m.end(2), "khối", name, "named", True)
     for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
         for m in pats[key].finditer(text):
-            name = regex.sub(r"\s+", " ", m.group(2)).strip()
-            name = regex.sub(r"\s+(?:tỉnh|huyện|xã|thành phố)$", lambda x: x.group(0), name)
-            add(m.start(), m.end(2), level, name, "named", True)
+            end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
+            name = regex.sub(r"\s+", " ", text[m.start(2):end]).strip()
+            add(m.start(), end, level, name, "named", True)
     for m in pats["whole_province"].finditer(folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
     for m in pats["backref_this"].finditer(folded):
