@@ -421,8 +421,7 @@ class _Cleaner:
         if len(run) >= len(live):
             run = run[1:]  # never the whole article
         strong_count = sum(strong(ln) for ln in run)
-        coded = any(_CODE_START.match(self.text_of(ln)) for ln in run)
-        return run if strong_count >= 3 or (strong_count >= 2 and coded) else []
+        return run if strong_count >= 2 else []
 
     def title(self) -> None:
         if "title" in self.clues:

@@ -24,7 +24,8 @@ _DATES = regex.compile(
 )
 
 
-def extract(text: str, published: str | None = None, outlet: str | None = None) -> Extraction:
+def extract(text: str, published: str | None = None, outlet: str | None = None,
+            title: str | None = None) -> Extraction:
     """Facts, directives and units of one article, with offsets into ``text``.
 
     ``published`` (ISO date, YYYY-MM or YYYY) resolves relative periods such as
@@ -37,7 +38,7 @@ def extract(text: str, published: str | None = None, outlet: str | None = None) 
         # Offsets must index the caller's text; fold() keeps length for NFC text only.
         text_for_match = normalize(text)
         if len(text_for_match) != len(text):
-            return _extract_normalised(text, published, outlet)
+            return _extract_normalised(text, published, outlet, title)
     folded = fold(text)
     sentences = split_sentences(text)
     directives = find_directives(text)
@@ -47,15 +48,18 @@ def extract(text: str, published: str | None = None, outlet: str | None = None) 
     province = resolve_province(mentions, outlet, text)
     resolver = UnitResolver(mentions, province)
     pub = PubDate.parse(published)
-    facts = FactFinder(text, folded, sentences, mentions, resolver, pub, province, masked).run()
+    finder = FactFinder(text, folded, sentences, mentions, resolver, pub, province, masked)
+    finder.title = title.strip() if title else None
+    facts = finder.run()
     units, kept_mentions = _units(mentions, resolver, province, facts)
     return Extraction(facts=facts, directives=directives, units=units, mentions=kept_mentions,
                       province=province)
 
 
-def _extract_normalised(text: str, published: str | None, outlet: str | None) -> Extraction:
+def _extract_normalised(text: str, published: str | None, outlet: str | None,
+                        title: str | None = None) -> Extraction:
     """Text that is not NFC: extract on the NFC form, offsets then index that form."""
-    return extract(normalize(text), published, outlet)
+    return extract(normalize(text), published, outlet, title)
 
 
 def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | None,

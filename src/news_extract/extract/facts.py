@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import ADMITTED, COMPLETION_PCT, MEMBERS, TARGET, Fact, UnitMention
+from ..text import fold
 from .gazetteer import district_level
 from .lexicon import lexicon
 from .numbers import NUMBER_RE, number_word_re, parse_number, parse_number_words
@@ -59,7 +60,11 @@ class FactFinder:
             self._sentence(sentence)
         return _dedupe(self.facts)
 
+    title: str | None = None
+
     def _is_title(self, s: Sentence) -> bool:
+        if self.title and s.paragraph <= 3 and fold(s.text.strip()) == fold(self.title):
+            return True
         if s.paragraph != 0 or s.index != 0 or len(self.sentences) < 3:
             return False
         line_end = self.text.find("\n", s.start)
@@ -176,9 +181,9 @@ class FactFinder:
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
         upto = self.folded[s.start:tok.start]
         if lex.members_context.search(upto) and regex.search(r"(?<!\p{L})(?:từ|lên)\s*(?:hơn|gần|trên|khoảng)?\s*$", left) \
-                and not lex.admit_verb.search(upto.split("tổng số")[-1]):
-            if noun or regex.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right):
-                return [self._fact(MEMBERS, s, tok, left, right)]
+                and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
+                and (noun or regex.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
+            return [self._fact(MEMBERS, s, tok, left, right)]
 
         if not noun:
             # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
@@ -239,9 +244,7 @@ class FactFinder:
         if is_new and regex.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
             return [self._fact(ADMITTED, s, tok, left, right)]
 
-        verb = None
-        for verb in lex.admit_verb.finditer(left):
-            pass
+        verb = _last_match(lex.admit_verb, left)
         if verb is not None and len(left) - verb.end() <= 45:
             before_verb = left[:verb.start()]
             if self._future_before(before_verb[-20:]):
@@ -334,9 +337,7 @@ class FactFinder:
         return bool(self.lex.future_any.search(text[-30:]))
 
     def _admit_verb_close(self, left: str) -> bool:
-        verb = None
-        for verb in self.lex.admit_verb.finditer(left):
-            pass
+        verb = _last_match(self.lex.admit_verb, left)
         return verb is not None and len(left) - verb.end() <= 25
 
     def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
@@ -637,6 +638,13 @@ def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
     m = regex.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:40])
     return m.start() if m else 0
+
+
+def _last_match(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    match = None
+    for match in pattern.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return match
 
 
 def _strip_qualifier(text: str) -> str:

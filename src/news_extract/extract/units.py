@@ -145,9 +145,7 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
         if capital and low not in ("đảng",):
             end = start + m.end()
             prev_ok = True
-        elif low == "số" or (low == "và" and regex.match(r"[ \t]+\p{Lu}", text[start + m.end():])):
-            prev_ok = True
-        elif prev_ok and low not in _ORG_STOP and word.isalpha():
+        elif low == "số" or (low == "và" and regex.match(r"[ \t]+\p{Lu}", text[start + m.end():])) or prev_ok and low not in _ORG_STOP and word.isalpha():
             prev_ok = True
         else:
             break
