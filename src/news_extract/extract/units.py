@@ -80,7 +80,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # "Huyện ủy Bát Xát"
         "committee": regex.compile(rf"(?<!\p{{L}})({suffix})[ \t]+(?=\p{{Lu}}|\d)({_NAME})", flags),
         # "(Đảng bộ) xã Mường Hum", "Phường 3", "TP. Tam Kỳ"
-        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:[ \t]*\.)?[ \t]*(?=\p{{Lu}}|\d)({_NAME})", flags),
+        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:[ \t]*\.)?[ \t]*(?:số[ \t]+(?=\d))?(?=\p{{Lu}}|\d)({_NAME})", flags),
         "school": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường|trường)[ \t]+({_SCHOOL_WORDS}(?:[ \t]+{_NAME})?)"),
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:các[ \t]+)?(?:[Cc]ơ[ \t]+quan|[Dd]oanh[ \t]+nghiệp|Dân[ \t]+chính[ \t]+Đảng|Cơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
@@ -92,7 +92,7 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"(?<!\p{{L}})(?:toàn\s+tỉnh|toàn\s+đảng\s+bộ\s+tỉnh|{_ORG.lower()}\s+tỉnh(?!\s+\p{{Lu}})(?!\s+(?:ủy|uỷ))|tỉnh\s+ủy(?![ \t]+\p{{Lu}})|tỉnh\s+uỷ(?![ \t]+\p{{Lu}})|trên\s+địa\s+bàn\s+tỉnh|trực\s+thuộc\s+tỉnh(?:\s+ủy)?|cả\s+tỉnh|trong\s+tỉnh(?!\s+\p{{Lu}}))", flags),
         # "huyện này", "toàn huyện", "Đảng bộ xã", "Huyện ủy", "Trường", "chi bộ"
         "backref_this": regex.compile(rf"(?<!\p{{L}})(?:(?:{_ORG})\s+)?({plain})\s+này(?!\p{{L}})", flags),
-        "backref_whole": regex.compile(rf"(?<!\p{{L}})(?:toàn|cả)\s+({plain})(?!\p{{L}})(?![ \t]+\p{{Lu}})", flags),
+        "backref_whole": regex.compile(rf"(?<!\p{{L}})(?i:toàn|cả)\s+({plain})(?!\p{{L}})(?![ \t]+\p{{Lu}})", flags),
         "backref_org": regex.compile(rf"(?<!\p{{L}})({_ORG})\s+({plain})(?!\p{{L}})(?![ \t]*\.?[ \t]*(?:\p{{Lu}}|\d|(?i:ủy|uỷ)))", flags),
         "backref_committee": regex.compile(rf"(?<!\p{{L}})({suffix})(?!\p{{L}})(?![ \t]+(?:\p{{Lu}}|\d))", flags),
         "backref_school": regex.compile(r"(?<!\p{L})(?:Nhà\s+trường|nhà\s+trường|Trường)(?!\p{L})(?![ \t]+(?:\p{Lu}|\d))"),
@@ -101,7 +101,7 @@ def _patterns() -> dict[str, regex.Pattern]:
             r"(?:(?<=^)|(?<=[\n.;:,(]\s{0,3})|(?<=(?:cho|của|tại|ở|với|và)\s))(xã|huyện|phường|thị\s+trấn|thị\s+xã|quận|thành\s+phố|trường|khối|tỉnh)"
             r"(?=\s+(?:đã|đang|kết\s+nạp|phát\s+triển|có|đạt|đề\s+ra|phấn\s+đấu|đặt|hiện|tiếp\s+tục|cũng|vẫn|chỉ|được|mới|vượt|là|nâng|hoàn\s+thành|chưa|không|\d)|\s*[,.;)])",
             regex.IGNORECASE),
-        "backref_party": regex.compile(r"(?<!\p{L})(?:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|đảng\s+bộ\s+xã|toàn\s+Đảng\s+bộ|toàn\s+đảng\s+bộ)(?=\s+(?:đã|đề|đặt|kết|phát|có|hiện|phấn|luôn|giao|tiếp|vẫn|cũng|đạt|vượt))"),
+        "backref_party": regex.compile(r"(?<!\p{L})(?:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|đảng\s+bộ\s+xã|toàn\s+Đảng\s+bộ|toàn\s+đảng\s+bộ|(?<=\d{4},?\s|[,.]\s)đơn\s+vị(?:\s+này)?)(?=\s+(?:đã|đề|đặt|kết|phát|có|hiện|phấn|luôn|giao|tiếp|vẫn|cũng|đạt|vượt))"),
     }
 
 
@@ -343,16 +343,18 @@ class UnitResolver:
         last_by_level: dict[str, tuple[str, str]] = {}
         last_cell: tuple[str, str] | None = None
         last_named: tuple[str, str] | None = None
+        known: list[tuple[str, str]] = []
         for m in mentions:
             key: tuple[str, str] | None
             if m.kind in ("named", "parent"):
-                key = (m.level, m.name)
+                key = self._canonical(m, known)
                 if m.kind == "named" or m.level not in last_by_level:
                     last_by_level[m.level] = key
                 if m.kind == "named":
-                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố"):
+                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or fold(m.surface).startswith("chi bộ"):
                         last_cell = key
                     last_named = key
+                    known.append(key)
             elif m.kind == "whole":
                 key = ("tỉnh", province) if province else None
             elif m.level == "chi bộ":
@@ -367,6 +369,17 @@ class UnitResolver:
 
     def at(self, index: int) -> tuple[str, str] | None:
         return self.resolved[index]
+
+    @staticmethod
+    def _canonical(m: UnitMention, known: list[tuple[str, str]]) -> tuple[str, str]:
+        """A short form ("Quân sự tỉnh", "Trung đoàn") is the unit named in full before
+        ("Quân sự tỉnh Đắk Nông", "Trung đoàn 994")."""
+        if m.level in ("khác", "khối", "cơ quan", "doanh nghiệp", "trường"):
+            short = fold(m.name)
+            for level, name in reversed(known):
+                if level == m.level and fold(name).startswith(short + " "):
+                    return level, name
+        return m.level, m.name
 
 
 def resolve_province(mentions: list[UnitMention], outlet: str | None, title_and_text: str) -> str | None:
