@@ -170,7 +170,12 @@ class FactFinder:
         if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)):
             return []
 
-        # "vượt 7 so với chỉ tiêu" after an admission: the target is derived.
+        # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
+        if prior and regex.search(r"(?<!\p{L})vượt\s+(?:chỉ\s+tiêu|kế\s+hoạch)(?:\s+(?:được\s+)?giao)?\s*$", left):
+            anchor = _last(prior, ADMITTED)
+            if anchor and not tok.value_max and anchor.value > tok.value:
+                return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
+            return []
         exceed = regex.search(r"(?<!\p{L})vượt\s*$", left)
         if exceed and prior and regex.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
             anchor = _last(prior, ADMITTED)
@@ -194,13 +199,16 @@ class FactFinder:
                 return self._enumeration(s, tok, left, prior)
             return []
 
-        if lex.not_before.search(near) and not lex.admit_verb.search(near[-25:]):
+        blocker = lex.not_before.search(near)
+        verb_near = _last_match(lex.admit_verb, near)
+        if blocker and (verb_near is None or blocker.start() >= verb_near.end() - 1):
             return []
         if regex.search(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)", near):
             return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
-        opener = lex.subgroup_opener.search(left) or regex.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left)
+        opener = lex.subgroup_opener.search(left) or regex.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left) \
+            or regex.match(r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới))(?!\p{L})", self.folded[s.start:tok.start])
         parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None)
         if opener and parent is None:
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
@@ -590,7 +598,7 @@ class FactFinder:
     def _period(self, fact: Fact, s: Sentence, tok: NumberToken, left: str, right: str) -> None:
         periods = self.periods_by_sentence.get(s.index, [])
         clause_start = tok.start - len(left)
-        usable = [p for p in periods if p.kind not in ("as_of", "horizon")]
+        usable = [p for p in periods if p.kind not in ("as_of", "horizon", "comparison")]
         chosen = None
         before_clause = [p for p in usable if clause_start <= p.start and p.end <= tok.start]
         before_sentence = [p for p in usable if p.end <= tok.start]

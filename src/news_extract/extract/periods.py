@@ -20,7 +20,7 @@ class Period:
     end: int
     year_from: int | None
     year_to: int | None
-    kind: str  # year | range | open | relative | as_of | horizon
+    kind: str  # year | range | open | relative | as_of | horizon | comparison
     as_of: tuple[int, int, int | None] | None = None  # (day, month, year or None)
 
     @property
@@ -86,9 +86,13 @@ def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period
             if any(s < te and ts < e for ts, te in taken):
                 continue
             period = _make(kind, m, s, e, pub)
-            if period is not None:
-                found.append(period)
-                taken.append((s, e))
+            if period is None:
+                continue
+            if period.kind != "as_of" and regex.search(
+                    r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$", folded[max(0, s - 25):s]):
+                period.kind = "comparison"  # "so với cùng kỳ năm trước": a reference, not the fact's period
+            found.append(period)
+            taken.append((s, e))
     found.sort(key=lambda p: p.start)
     return found
 

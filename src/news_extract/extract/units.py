@@ -85,6 +85,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:các[ \t]+)?(?:[Cc]ơ[ \t]+quan|[Dd]oanh[ \t]+nghiệp|Dân[ \t]+chính[ \t]+Đảng|Cơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
         "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
+        "numbered_force": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:Trung[ \t]+đoàn|Sư[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Quân[ \t]+đoàn|Hải[ \t]+đoàn|Vùng)[ \t]+\d+)"),
         "enterprise": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Tổng[ \t]+)?(?:Công[ \t]+ty|công[ \t]+ty|Tập[ \t]+đoàn|Ngân[ \t]+hàng|Nhà[ \t]+máy|Hợp[ \t]+tác[ \t]+xã|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV|một[ \t]+thành[ \t]+viên|\p{Lu}[\p{L}&'’]*|\d+))+)"),
         "agency": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Cơ[ \t]+quan|Văn[ \t]+phòng|Sở|Bệnh[ \t]+viện|Trung[ \t]+tâm|Ủy[ \t]+ban[ \t]+nhân[ \t]+dân|UBND|Viện|Cục|Chi[ \t]+cục|Ngân[ \t]+hàng[ \t]+Chính[ \t]+sách)(?:[ \t]+(?:\p{Lu}[\p{L}'’]*|chính[ \t]+quyền|tỉnh|huyện|xã|thành[ \t]+phố|\d+))*)"),
         # "toàn tỉnh", "Đảng bộ tỉnh", bare "Tỉnh ủy"
@@ -245,6 +246,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         name = regex.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
         add(start, m.end(2), "khối", name, "named", True)
+    for m in pats["numbered_force"].finditer(text):
+        add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", regex.sub(r"\s+", " ", m.group(2)), "named", bool(m.group(1)))
     for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
         for m in pats[key].finditer(text):
             end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
