@@ -613,7 +613,11 @@ class FactFinder:
         else:
             horizons = [p for p in periods if p.kind == "horizon"]
             chosen = horizons[0] if horizons and fact.metric == TARGET else self._carried(s)
-        if chosen is not None:
+        if fact.metric == MEMBERS and self.pub.year and regex.search(r"(?<!\p{L})(?:hiện|hiện\s+nay|đến\s+nay|hiện\s+tại)(?!\p{L})", left[-60:]) \
+                and (chosen is None or chosen.start < clause_start):
+            # "hiện có 312 đảng viên": membership now, not in an earlier period
+            fact.year_from = fact.year_to = self.pub.year
+        elif chosen is not None:
             fact.year_from, fact.year_to = chosen.year_from, chosen.year_to
         elif self.pub.year and fact.metric != MEMBERS:
             fact.year_from = fact.year_to = self.pub.year
