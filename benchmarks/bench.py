@@ -49,6 +49,12 @@ NUMBER = re.compile(r"\d+")
 FLOOR = re.compile(r"kết nạp[^.]{0,80}?(\d[\d.,]*)", re.IGNORECASE)
 
 
+RUN = "import sys; from news_extract import cli; cli.main(sys.argv[1:])"
+STUBBED = ("import sys; from news_extract import cli, pipeline; "
+           "from news_extract.model import Extraction; "
+           "pipeline.extract = lambda text, **_: Extraction(); cli.main(sys.argv[1:])")
+
+
 def sample_texts() -> list[str]:
     texts = []
     for folder in (REPO / "corpus", REPO / "tests" / "dev_gold" / "articles"):
@@ -93,11 +99,22 @@ def floor_scan(root: Path) -> float:
     return time.perf_counter() - started
 
 
-def timed_run(args: list[str]) -> tuple[float, int, str]:
+def snapshot(dest: Path) -> dict:
+    """Run a frozen copy of the code and rules: an edit made during the benchmark
+    would change the extractor's fingerprint and make the re-run read everything."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(REPO / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "patterns", dest / "patterns")
+    return {**os.environ, "PYTHONPATH": str(dest / "src"),
+            "NEWS_EXTRACT_PATTERNS": str(dest / "patterns")}
+
+
+def timed_run(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
     """Run a command; return seconds, peak RSS of its process tree (bytes), stdout."""
     peak = 0
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
     done = threading.Event()
 
     def watch() -> None:
@@ -122,6 +139,14 @@ def timed_run(args: list[str]) -> tuple[float, int, str]:
     return seconds, peak, out.strip()
 
 
+def git_version() -> str:
+    try:
+        return subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %cs %s"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def machine() -> str:
     model = "unknown CPU"
     try:
@@ -140,6 +165,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="articles to generate (≤ 100000)")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--executor", choices=["local", "dask"], default="local")
+    parser.add_argument("--no-extract", action="store_true",
+                        help="stub the extractor out: measures the pipeline's own cost")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -150,20 +177,19 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     chars = generate(corpus, args.n)
+    env = snapshot(work / "code")
     floor = floor_scan(corpus)
-    cmd = [sys.executable, "-m", "news_extract.cli", "run", str(corpus), "--out", str(db),
-           "--quiet", "--executor", args.executor]
+    cmd = [sys.executable, "-c", STUBBED if args.no_extract else RUN, "run", str(corpus),
+           "--out", str(db), "--quiet", "--executor", args.executor]
     if args.workers is not None:
         cmd += ["--workers", str(args.workers)]
-    full, peak, summary = timed_run(cmd)
-    rerun, rerun_peak, _ = timed_run(cmd)
+    full, peak, summary = timed_run(cmd, env)
+    rerun, rerun_peak, rerun_summary = timed_run(cmd, env)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    from news_extract import pipeline
-
     figures = {
         "machine": machine(),
-        "extractor": pipeline.fingerprint(20_000_000),
+        "extractor": "stubbed out" if args.no_extract else git_version(),
         "articles": args.n,
         "characters": chars,
         "full_run_s": round(full, 2),
@@ -175,6 +201,7 @@ def main() -> None:
         "rerun_s": round(rerun, 2),
         "rerun_pct_of_full": round(100 * rerun / full, 1),
         "summary": summary,
+        "rerun_summary": rerun_summary,
     }
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))

@@ -326,9 +326,9 @@ class _Writer:
             self.maybe_commit()
 
     def stale(self) -> list[str]:
-        where, args = self._under_root(" and status = 'stale'")
+        # Not only under this root: a copy in another corpus lost its article too.
         return [r[0] for r in self.db.execute(
-            f"select path from files where {where} order by path", args)
+            "select path from files where status = 'stale' order by path")
             if os.path.lexists(r[0])]
 
     def open_problems(self) -> int:
