@@ -1,0 +1,101 @@
+"""Cited documents (văn bản): kind, number, suffix, date and issuing body."""
+
+import pytest
+
+from news_extract import extract
+from news_extract.extract.directives import find_directives
+
+CT28 = "Thực hiện Chỉ thị số 28-CT/TW ngày 21/1/2019 của Ban Bí thư, huyện đã làm tốt công tác này."
+
+
+def one(text: str):
+    found = find_directives(text)
+    assert len(found) == 1, [(d.kind, d.number, d.suffix) for d in found]
+    return found[0]
+
+
+def test_a_full_citation_gives_kind_number_and_suffix():
+    d = one(CT28)
+    assert (d.kind, d.number, d.suffix) == ("Chỉ thị", "28", "CT/TW")
+
+
+def test_a_full_citation_gives_its_date_as_iso():
+    assert one(CT28).date == "2019-01-21"
+
+
+def test_a_full_citation_gives_the_issuing_body():
+    assert one(CT28).body == "Ban Bí thư"
+
+
+def test_a_cited_number_is_scored():
+    assert one(CT28).scored is True
+
+
+def test_a_date_after_a_comma_with_dashes_is_read():
+    d = one("Huyện ủy ban hành Kế hoạch số 207-KH/HU, ngày 30-1-2024 về phát triển đảng viên.")
+    assert (d.kind, d.number, d.suffix, d.date) == ("Kế hoạch", "207", "KH/HU", "2024-01-30")
+
+
+def test_a_resolution_is_a_nghi_quyet():
+    d = one("Quán triệt Nghị quyết số 21-NQ/TW của Ban Chấp hành Trung ương, tỉnh củng cố tổ chức đảng.")
+    assert (d.kind, d.number, d.suffix) == ("Nghị quyết", "21", "NQ/TW")
+
+
+def test_tu_in_the_suffix_is_written_tw():
+    d = one("Thực hiện Chỉ thị số 28-CT/TƯ của Ban Bí thư, huyện kết nạp nhiều đảng viên.")
+    assert d.suffix == "CT/TW"
+
+
+def test_a_leading_zero_of_the_number_is_kept():
+    d = one("Tỉnh ủy ban hành Kế hoạch số 05-KH/TU về công tác phát triển đảng viên.")
+    assert d.number == "05"
+
+
+def test_a_short_reference_after_the_full_citation_is_the_same_directive():
+    text = CT28 + " Sau 5 năm thực hiện Chỉ thị 28, chất lượng đảng viên được nâng lên."
+    d = one(text)
+    assert (d.number, d.suffix, d.date) == ("28", "CT/TW", "2019-01-21")
+
+
+def test_a_short_reference_before_the_full_citation_is_the_same_directive():
+    text = ("Sau 5 năm thực hiện Chỉ thị 28, chất lượng đảng viên được nâng lên. "
+            "Chỉ thị số 28-CT/TW ngày 21/1/2019 của Ban Bí thư được quán triệt sâu rộng.")
+    d = one(text)
+    assert (d.number, d.suffix, d.date) == ("28", "CT/TW", "2019-01-21")
+
+
+def test_a_short_reference_alone_has_no_suffix():
+    d = one("Sau 5 năm thực hiện Chỉ thị 28, chất lượng đảng viên được nâng lên.")
+    assert (d.kind, d.number, d.suffix) == ("Chỉ thị", "28", None)
+
+
+def test_two_different_documents_stay_two():
+    text = ("Thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư và Kế hoạch số 207-KH/HU của Huyện ủy, "
+            "huyện đã làm tốt công tác này.")
+    assert [(d.kind, d.number) for d in find_directives(text)] == [("Chỉ thị", "28"), ("Kế hoạch", "207")]
+
+
+def test_an_unnumbered_central_resolution_is_kept_unscored():
+    d = one("Thực hiện Nghị quyết Trung ương 4 (khóa XII), huyện đẩy mạnh công tác xây dựng Đảng.")
+    assert (d.kind, d.number, d.scored) == ("Nghị quyết", None, False)
+
+
+def test_the_party_statute_is_kept_unscored():
+    assert one("Theo Điều lệ Đảng, quần chúng phải đủ 18 tuổi.").scored is False
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2023, Đảng bộ huyện Ea Súp thực hiện tốt kế hoạch 2023 về phát triển đảng viên.",
+    "Huyện triển khai Chương trình 135 ở các xã đặc biệt khó khăn.",
+])
+def test_a_year_or_a_programme_name_is_not_a_citation(text):
+    assert [d for d in find_directives(text) if d.scored] == []
+
+
+def test_the_mention_span_slices_to_the_citation():
+    d = one(CT28)
+    assert CT28[d.start:d.end].startswith("Chỉ thị số 28-CT/TW")
+
+
+def test_extract_returns_the_directives_of_the_text():
+    assert [d.code for d in extract(CT28).directives] == ["28-CT/TW"]

@@ -1,0 +1,190 @@
+"""Facts: which numbers are admissions, targets, member totals or completion rates, which are
+subgroups, which are not recruitment facts at all, and where each one was read."""
+
+import pytest
+
+from news_extract import extract
+
+
+def facts(text: str, **kwargs):
+    return extract(text, **kwargs).facts
+
+
+def metrics_and_values(text: str, **kwargs) -> list[tuple[str, float]]:
+    return [(f.metric, f.value) for f in facts(text, **kwargs)]
+
+
+def only(text: str, metric: str, **kwargs):
+    found = [f for f in facts(text, **kwargs) if f.metric == metric]
+    assert len(found) == 1, metrics_and_values(text, **kwargs)
+    return found[0]
+
+
+# --- metrics ------------------------------------------------------------------------------------
+
+def test_ket_nap_duoc_is_an_admission():
+    assert metrics_and_values("Năm 2023, Đảng bộ xã Ngọc Chiến kết nạp được 14 đảng viên.") == [
+        ("admitted", 14)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2024, Huyện ủy Si Ma Cai giao chỉ tiêu kết nạp 120 đảng viên.",
+    "Kế hoạch năm 2024 của Đảng bộ huyện Si Ma Cai là kết nạp 120 đảng viên.",
+    "Mục tiêu năm 2024, Đảng bộ huyện Si Ma Cai kết nạp 120 đảng viên.",
+    "Năm 2024, Đảng bộ huyện Si Ma Cai phấn đấu kết nạp 120 đảng viên.",
+    "Năm 2024, Đảng bộ huyện Si Ma Cai đề ra chỉ tiêu kết nạp 120 đảng viên.",
+])
+def test_quota_plan_goal_and_striving_words_make_a_target(sentence):
+    assert metrics_and_values(sentence) == [("target", 120)]
+
+
+def test_having_n_members_is_a_membership_total():
+    text = "Hiện nay, Đảng bộ xã Tả Van có 312 đảng viên sinh hoạt tại 14 chi bộ."
+    assert metrics_and_values(text) == [("members", 312)]
+
+
+def test_tong_so_dang_vien_is_a_membership_total():
+    text = "Tổng số đảng viên của Đảng bộ xã Tả Van là 312 đồng chí."
+    assert metrics_and_values(text) == [("members", 312)]
+
+
+def test_a_membership_total_has_no_year_unless_the_text_gives_one():
+    fact = only("Hiện nay, Đảng bộ xã Tả Van có 312 đảng viên.", "members")
+    assert (fact.year_from, fact.year_to) == (None, None)
+
+
+def test_a_percent_of_the_quota_reached_is_a_completion_rate():
+    text = "Năm 2023, Đảng bộ huyện Tuần Giáo kết nạp được 95 đảng viên, đạt 105,57% chỉ tiêu."
+    assert ("completion_pct", 105.57) in metrics_and_values(text)
+
+
+def test_a_completion_rate_belongs_to_the_unit_of_its_admission():
+    text = "Năm 2023, Đảng bộ huyện Tuần Giáo kết nạp được 95 đảng viên, đạt 105,57% chỉ tiêu."
+    fact = only(text, "completion_pct")
+    assert (fact.unit_level, fact.unit_name) == ("huyện", "Tuần Giáo")
+
+
+# --- subgroups ----------------------------------------------------------------------------------
+
+ADMITTED_120 = "Năm 2023, Đảng bộ huyện Sa Pa kết nạp được 120 đảng viên, trong đó có "
+
+
+@pytest.mark.parametrize("tail", [
+    "7 đảng viên là học sinh.",
+    "7 đảng viên nữ.",
+    "7 đảng viên là người dân tộc thiểu số.",
+    "7 đảng viên là người có đạo.",
+    "7 đảng viên làm việc trong doanh nghiệp.",
+])
+def test_a_part_of_the_admissions_is_a_subgroup(tail):
+    found = [f for f in facts(ADMITTED_120 + tail) if f.value == 7]
+    assert len(found) == 1 and found[0].metric == "admitted" and found[0].subgroup
+
+
+def test_the_whole_of_the_admissions_has_no_subgroup():
+    text = ADMITTED_120 + "7 đảng viên là học sinh."
+    assert [f.subgroup for f in facts(text) if f.value == 120] == [None]
+
+
+def test_a_subgroup_label_names_the_trait():
+    fact = [f for f in facts(ADMITTED_120 + "7 đảng viên là học sinh.") if f.value == 7][0]
+    assert "học sinh" in fact.subgroup
+
+
+def test_a_subgroup_inherits_the_unit_and_year_of_its_parent():
+    fact = [f for f in facts(ADMITTED_120 + "45 đảng viên nữ.") if f.value == 45][0]
+    assert (fact.unit_name, fact.year_from) == ("Sa Pa", 2023)
+
+
+# --- numbers that are not recruitment facts -----------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Toàn huyện Sa Pa hiện có 172/214 trưởng xóm là đảng viên.",
+    "Năm 2023, huyện Sa Pa mở 5 lớp bồi dưỡng nhận thức về Đảng cho 410 quần chúng ưu tú.",
+    "Dịp này, 35 đảng viên được trao huy hiệu 30 năm tuổi Đảng.",
+    "Đảng bộ xã Tả Van hiện có 14 chi bộ trực thuộc.",
+    "Năm 2023, huyện Sa Pa đã xóa tên 12 đảng viên khỏi danh sách.",
+    "Đảng viên nữ chiếm 35% tổng số đảng viên của Đảng bộ huyện Sa Pa.",
+])
+def test_numbers_that_do_not_count_recruitment_are_not_facts(sentence):
+    assert facts(sentence) == []
+
+
+def test_an_increase_over_last_year_is_not_a_second_admission():
+    text = ("Năm 2023, Đảng bộ huyện Sa Pa kết nạp được 140 đảng viên, "
+            "tăng 12 đảng viên so với cùng kỳ.")
+    assert metrics_and_values(text) == [("admitted", 140)]
+
+
+def test_a_year_is_not_a_count():
+    text = "Năm 2023, Đảng bộ huyện Sa Pa kết nạp được 140 đảng viên."
+    assert all(f.value != 2023 for f in facts(text))
+
+
+def test_a_directive_number_is_not_a_count():
+    text = ("Thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư, năm 2023 Đảng bộ huyện Sa Pa "
+            "kết nạp được 140 đảng viên.")
+    assert metrics_and_values(text) == [("admitted", 140)]
+
+
+def test_a_date_is_not_a_count():
+    text = "Ngày 3-2, Đảng bộ xã Tả Van tổ chức lễ kết nạp 5 đảng viên mới."
+    assert all(f.value not in (3, 2) for f in facts(text, published="2024-02-05"))
+
+
+# --- offsets ------------------------------------------------------------------------------------
+
+ARTICLE = (
+    "Năm 2023, Đảng bộ huyện Mường Nhé kết nạp được 1.214 đảng viên, đạt 105,57% chỉ tiêu. "
+    "Trong đó có 312 đảng viên là người dân tộc thiểu số.\n"
+    "Chi bộ bản Huổi Lếch có 40 đảng viên. Năm 2024, Chi bộ phấn đấu kết nạp từ 2 đến 3 đảng viên.\n"
+    "Năm 2023, Chi bộ bản Nậm Pồ không kết nạp được đảng viên nào."
+)
+
+WRITTEN = {1214: "1.214", 105.57: "105,57", 312: "312", 40: "40", 2: "2 đến 3"}
+
+
+def test_the_value_span_slices_to_the_number_as_written():
+    found = facts(ARTICLE)
+    assert found
+    for fact in found:
+        if fact.value in WRITTEN:
+            # A percent may keep its sign in the span.
+            assert ARTICLE[fact.value_start:fact.value_end].rstrip("%") == WRITTEN[fact.value]
+
+
+def test_every_written_number_of_the_article_is_found():
+    assert {f.value for f in facts(ARTICLE)} >= set(WRITTEN) | {0}
+
+
+def test_the_evidence_span_contains_the_value_span():
+    for fact in facts(ARTICLE):
+        assert fact.start <= fact.value_start < fact.value_end <= fact.end
+
+
+def test_the_evidence_span_contains_the_number_as_written():
+    for fact in facts(ARTICLE):
+        assert ARTICLE[fact.value_start:fact.value_end] in ARTICLE[fact.start:fact.end]
+
+
+def test_the_sentence_is_a_slice_of_the_text_at_its_start():
+    for fact in facts(ARTICLE):
+        start = fact.sentence_start
+        assert ARTICLE[start:start + len(fact.sentence)] == fact.sentence
+
+
+def test_the_value_lies_inside_its_sentence():
+    for fact in facts(ARTICLE):
+        assert fact.sentence_start <= fact.value_start
+        assert fact.value_end <= fact.sentence_start + len(fact.sentence)
+
+
+def test_a_zero_admission_points_at_the_words_that_say_so():
+    fact = [f for f in facts(ARTICLE) if f.value == 0][0]
+    assert ARTICLE[fact.value_start:fact.value_end] == "không kết nạp được đảng viên nào"
+
+
+def test_offsets_index_the_callers_text_even_after_a_leading_line():
+    text = "Tin tức\n\n" + "Năm 2023, Đảng bộ xã Ngọc Chiến kết nạp được 14 đảng viên."
+    fact = only(text, "admitted")
+    assert text[fact.value_start:fact.value_end] == "14"

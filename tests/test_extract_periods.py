@@ -1,0 +1,148 @@
+"""Periods: the years a number covers, relative years against the publication date, terms,
+quarters, 'tính đến ngày' dates and per-year averages."""
+
+import pytest
+
+from news_extract import extract
+from news_extract.extract.periods import PubDate, find_periods, term_of
+from news_extract.text import fold
+
+UNIT = "Đảng bộ huyện Ea Súp"
+
+
+def one(text: str, **kwargs):
+    found = extract(text, **kwargs).facts
+    assert len(found) == 1, [(f.metric, f.value) for f in found]
+    return found[0]
+
+
+def years(text: str, **kwargs) -> tuple[int | None, int | None]:
+    fact = one(text, **kwargs)
+    return fact.year_from, fact.year_to
+
+
+# --- PubDate and terms --------------------------------------------------------------------------
+
+def test_a_publication_date_parses_into_year_month_and_day():
+    assert PubDate.parse("2024-03-10") == PubDate(2024, 3, 10)
+
+
+def test_a_publication_year_alone_parses_without_month():
+    assert PubDate.parse("2024") == PubDate(2024, None, None)
+
+
+def test_no_publication_date_parses_to_an_empty_date():
+    assert PubDate.parse(None) == PubDate()
+
+
+def test_party_terms_run_in_five_year_steps_from_2010():
+    assert term_of(2023) == (2020, 2025)
+
+
+def test_find_periods_reports_offsets_in_the_text():
+    text = fold(f"Giai đoạn 2023-2025, {UNIT} kết nạp được 270 đảng viên.")
+    period = find_periods(text, 0, len(text), PubDate())[0]
+    assert text[period.start:period.end].endswith("2023-2025")
+
+
+# --- years of facts -----------------------------------------------------------------------------
+
+def test_an_explicit_year_is_both_ends_of_the_period():
+    assert years(f"Năm 2023, {UNIT} kết nạp được 88 đảng viên.") == (2023, 2023)
+
+
+def test_an_explicit_year_after_the_number_is_used():
+    assert years(f"{UNIT} kết nạp được 88 đảng viên trong năm 2022.") == (2022, 2022)
+
+
+def test_nam_nay_is_the_publication_year():
+    text = f"Năm nay, {UNIT} phấn đấu kết nạp 90 đảng viên."
+    assert years(text, published="2024-03-10") == (2024, 2024)
+
+
+def test_nam_qua_early_in_the_year_is_the_year_before_publication():
+    text = f"Năm qua, {UNIT} kết nạp được 88 đảng viên."
+    assert years(text, published="2024-03-10") == (2023, 2023)
+
+
+def test_nam_qua_at_the_end_of_the_year_is_the_publication_year():
+    text = f"Năm qua, {UNIT} kết nạp được 88 đảng viên."
+    assert years(text, published="2023-12-20") == (2023, 2023)
+
+
+def test_nam_truoc_is_the_year_before_publication():
+    text = f"Năm trước, {UNIT} kết nạp được 88 đảng viên."
+    assert years(text, published="2024-06-10") == (2023, 2023)
+
+
+def test_a_term_covers_its_first_and_last_year():
+    text = f"Nhiệm kỳ 2020 - 2025, {UNIT} phấn đấu kết nạp 450 đảng viên."
+    assert years(text) == (2020, 2025)
+
+
+def test_a_stage_written_without_spaces_covers_its_years():
+    text = f"Giai đoạn 2023-2025, {UNIT} kết nạp được 270 đảng viên."
+    assert years(text) == (2023, 2025)
+
+
+def test_quarter_two_of_a_year_is_that_year():
+    text = f"Quý II năm 2024, {UNIT} kết nạp được 31 đảng viên."
+    assert years(text, published="2025-02-01") == (2024, 2024)
+
+
+def test_the_first_six_months_without_a_year_are_of_the_publication_year():
+    text = f"6 tháng đầu năm, {UNIT} kết nạp được 40 đảng viên."
+    assert years(text, published="2024-07-15") == (2024, 2024)
+
+
+def test_the_first_six_months_of_a_named_year_are_that_year():
+    text = f"6 tháng đầu năm 2023, {UNIT} kết nạp được 40 đảng viên."
+    assert years(text, published="2024-07-15") == (2023, 2023)
+
+
+def test_since_the_start_of_the_year_is_the_publication_year():
+    text = f"Từ đầu năm đến nay, {UNIT} kết nạp được 52 đảng viên."
+    assert years(text, published="2024-08-01") == (2024, 2024)
+
+
+def test_a_year_carries_to_the_next_sentence():
+    text = (f"Năm 2022, {UNIT} đẩy mạnh công tác tạo nguồn. "
+            "Nhờ vậy, huyện kết nạp được 77 đảng viên.")
+    assert years(text, published="2024-01-10") == (2022, 2022)
+
+
+# --- as_of --------------------------------------------------------------------------------------
+
+def test_tinh_den_ngay_without_a_year_is_dated_in_the_publication_year():
+    text = f"Tính đến ngày 2-10, {UNIT} kết nạp được 75 đảng viên."
+    assert one(text, published="2024-10-05").as_of == "2024-10-02"
+
+
+def test_tinh_den_ngay_with_a_year_gives_that_date():
+    text = f"Tính đến ngày 2-10-2023, {UNIT} kết nạp được 75 đảng viên."
+    assert one(text).as_of == "2023-10-02"
+
+
+def test_tinh_den_ngay_with_a_year_sets_the_year_of_the_fact():
+    text = f"Tính đến ngày 2-10-2023, {UNIT} kết nạp được 75 đảng viên."
+    assert years(text) == (2023, 2023)
+
+
+def test_a_fact_without_a_cut_off_date_has_no_as_of():
+    assert one(f"Năm 2023, {UNIT} kết nạp được 75 đảng viên.").as_of is None
+
+
+# --- per year -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opening", ["Mỗi năm,", "Hằng năm,", "Giai đoạn 2020-2024, bình quân mỗi năm"])
+def test_a_yearly_average_is_per_year(opening):
+    assert one(f"{opening} {UNIT} kết nạp được 80 đảng viên.").per_year is True
+
+
+def test_an_average_keeps_the_years_of_its_stage():
+    text = f"Giai đoạn 2020-2024, bình quân mỗi năm {UNIT} kết nạp được 80 đảng viên."
+    assert years(text) == (2020, 2024)
+
+
+def test_a_total_for_one_year_is_not_per_year():
+    assert one(f"Năm 2023, {UNIT} kết nạp được 80 đảng viên.").per_year is False

@@ -1,0 +1,179 @@
+"""Units (đơn vị): the party organisation or place each number belongs to."""
+
+import pytest
+
+from news_extract import extract
+from news_extract.extract.units import province_from_outlet
+
+
+def units(text: str, **kwargs) -> list[tuple[str, str]]:
+    return [(u.level, u.name) for u in extract(text, **kwargs).units]
+
+
+def fact_units(text: str, **kwargs) -> list[tuple[str | None, str | None, float]]:
+    return [(f.unit_level, f.unit_name, f.value) for f in extract(text, **kwargs).facts]
+
+
+@pytest.mark.parametrize(("subject", "unit"), [
+    ("Đảng bộ huyện Mường Nhé", ("huyện", "Mường Nhé")),
+    ("Đảng ủy xã Nậm Cang", ("xã", "Nậm Cang")),
+    ("Chi bộ bản Huổi Só", ("bản", "Huổi Só")),
+    ("Chi bộ thôn Séo Mý Tỷ", ("thôn", "Séo Mý Tỷ")),
+    ("Huyện ủy Mường Nhé", ("huyện", "Mường Nhé")),
+    ("Tỉnh ủy Điện Biên", ("tỉnh", "Điện Biên")),
+    ("Thị ủy Hương Thủy", ("thị xã", "Hương Thủy")),
+    ("Thành ủy Huế", ("thành phố", "Huế")),
+    ("Quận ủy Cẩm Lệ", ("quận", "Cẩm Lệ")),
+    ("Đảng bộ thị trấn Phong Thổ", ("thị trấn", "Phong Thổ")),
+])
+def test_a_party_organisation_gives_the_level_and_name_of_its_unit(subject, unit):
+    text = f"Năm 2023, {subject} kết nạp được 25 đảng viên."
+    assert fact_units(text) == [(*unit, 25)]
+
+
+def test_a_numbered_ward_is_named_by_its_number():
+    text = "Năm 2023, Đảng bộ Phường 3 kết nạp được 14 đảng viên."
+    assert fact_units(text) == [("phường", "3", 14)]
+
+
+def test_tp_abbreviation_is_a_city():
+    text = "Năm 2023, Đảng bộ TP. Tam Kỳ kết nạp được 140 đảng viên."
+    assert fact_units(text) == [("thành phố", "Tam Kỳ", 140)]
+
+
+def test_the_bloc_of_provincial_agencies_is_a_khoi():
+    text = "Năm 2023, Đảng bộ Khối các cơ quan tỉnh kết nạp được 75 đảng viên."
+    assert fact_units(text)[0][0] == "khối"
+
+
+def test_a_school_is_named_without_the_word_truong():
+    text = "Năm 2023, Đảng bộ Trường THCS Nguyễn Du kết nạp được 4 đảng viên."
+    assert fact_units(text) == [("trường", "THCS Nguyễn Du", 4)]
+
+
+def test_an_enterprise_is_a_doanh_nghiep():
+    text = "Năm 2023, Đảng bộ Công ty Cổ phần Cao su Chư Prông kết nạp được 6 đảng viên."
+    level, name, _ = fact_units(text)[0]
+    assert level == "doanh nghiệp" and "Cao su Chư Prông" in name
+
+
+def test_a_police_unit_is_khac():
+    text = "Năm 2023, Đảng bộ Công an tỉnh Gia Lai kết nạp được 45 đảng viên."
+    level, name, _ = fact_units(text)[0]
+    assert level == "khác" and name.startswith("Công an")
+
+
+# --- back-references ----------------------------------------------------------------------------
+
+def test_huyen_nay_refers_to_the_last_named_district():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
+            "Năm 2024, huyện này phấn đấu kết nạp 100 đảng viên.")
+    assert fact_units(text)[1] == ("huyện", "Krông Pa", 100)
+
+
+def test_dang_bo_xa_without_a_name_refers_to_the_last_named_commune():
+    text = ("Năm 2023, Đảng bộ xã Chư Gu kết nạp được 9 đảng viên. "
+            "Năm 2024, Đảng bộ xã đề ra chỉ tiêu kết nạp 10 đảng viên.")
+    assert fact_units(text)[1] == ("xã", "Chư Gu", 10)
+
+
+def test_truong_without_a_name_refers_to_the_last_named_school():
+    text = ("Chi bộ Trường THPT Trần Phú có 40 đảng viên. "
+            "Năm 2023, Trường kết nạp được 5 đảng viên.")
+    assert fact_units(text)[1] == ("trường", "THPT Trần Phú", 5)
+
+
+def test_toan_huyen_refers_to_the_last_named_district():
+    text = ("Đảng bộ huyện Krông Pa có 3.200 đảng viên. "
+            "Năm 2023, toàn huyện kết nạp được 95 đảng viên.")
+    assert fact_units(text)[1] == ("huyện", "Krông Pa", 95)
+
+
+def test_a_back_reference_resolves_to_the_latest_of_two_named_units():
+    text = ("Năm 2023, Đảng bộ xã Ia Mlah kết nạp được 8 đảng viên. "
+            "Đảng bộ xã Phú Cần kết nạp được 6 đảng viên. "
+            "Năm 2024, Đảng bộ xã phấn đấu kết nạp 7 đảng viên.")
+    assert fact_units(text)[2] == ("xã", "Phú Cần", 7)
+
+
+# --- the province -------------------------------------------------------------------------------
+
+def test_toan_tinh_is_the_province_named_in_the_text():
+    text = ("Năm 2023, toàn tỉnh Gia Lai kết nạp được 1.900 đảng viên. "
+            "Năm 2024, toàn tỉnh phấn đấu kết nạp 2.000 đảng viên.")
+    assert fact_units(text)[1] == ("tỉnh", "Gia Lai", 2000)
+
+
+@pytest.mark.parametrize(("outlet", "province"), [("GLO", "Gia Lai"), ("QTO", "Quảng Trị")])
+def test_toan_tinh_is_the_province_of_the_outlet_code(outlet, province):
+    text = "Năm 2023, toàn tỉnh kết nạp được 1.500 đảng viên."
+    assert fact_units(text, published="2024-01-05", outlet=outlet) == [("tỉnh", province, 1500)]
+
+
+def test_an_outlet_code_names_its_province():
+    assert province_from_outlet("GLO") == "Gia Lai"
+
+
+def test_toan_tinh_is_the_province_of_the_districts_named():
+    text = ("Huyện Hướng Hóa và huyện Gio Linh làm tốt công tác phát triển đảng viên. "
+            "Năm 2023, toàn tỉnh kết nạp được 1.500 đảng viên.")
+    assert fact_units(text) == [("tỉnh", "Quảng Trị", 1500)]
+
+
+def test_the_province_named_in_the_text_wins_over_the_outlet():
+    text = "Năm 2023, toàn tỉnh Kon Tum kết nạp được 1.100 đảng viên."
+    assert extract(text, outlet="GLO").province == "Kon Tum"
+
+
+# --- which unit a number belongs to -------------------------------------------------------------
+
+def test_a_quota_the_district_assigns_to_a_commune_belongs_to_the_commune():
+    text = "Năm 2024, Huyện ủy Krông Pa giao chỉ tiêu cho Đảng ủy xã Chư Drăng kết nạp 8 đảng viên."
+    assert fact_units(text) == [("xã", "Chư Drăng", 8)]
+
+
+def test_a_commune_given_a_quota_by_the_district_owns_the_quota():
+    text = "Năm 2024, xã Ia Mlah được Huyện ủy Krông Pa giao chỉ tiêu kết nạp 12 đảng viên."
+    assert fact_units(text) == [("xã", "Ia Mlah", 12)]
+
+
+def test_an_enumeration_gives_one_fact_per_unit():
+    text = ("Năm 2023, các đảng bộ trực thuộc kết nạp được: "
+            "TP. Tam Kỳ 140; Hội An 105; Điện Bàn 160.")
+    assert [(name, value) for _, name, value in fact_units(text)] == [
+        ("Tam Kỳ", 140), ("Hội An", 105), ("Điện Bàn", 160)]
+
+
+def test_a_town_and_a_district_of_the_same_name_stay_two_units():
+    text = ("Năm 2023, Đảng bộ thị xã Long Mỹ kết nạp được 60 đảng viên, "
+            "Đảng bộ huyện Long Mỹ kết nạp được 75 đảng viên.")
+    assert fact_units(text) == [("thị xã", "Long Mỹ", 60), ("huyện", "Long Mỹ", 75)]
+
+
+def test_a_town_and_a_district_of_the_same_name_are_listed_as_two_units():
+    text = ("Năm 2023, Đảng bộ thị xã Long Mỹ kết nạp được 60 đảng viên, "
+            "Đảng bộ huyện Long Mỹ kết nạp được 75 đảng viên.")
+    assert ("thị xã", "Long Mỹ") in units(text) and ("huyện", "Long Mỹ") in units(text)
+
+
+def test_a_persons_name_after_a_title_is_not_part_of_the_unit():
+    text = ("Theo Bí thư Đảng ủy xã Húc Nguyễn Văn An, năm 2023 Đảng bộ xã "
+            "kết nạp được 6 đảng viên.")
+    assert fact_units(text) == [("xã", "Húc", 6)]
+
+
+def test_a_persons_name_after_a_title_is_not_listed_as_a_unit():
+    text = ("Bí thư Đảng ủy xã Ia Hrú Phạm Văn Thành cho biết, năm 2023 xã "
+            "kết nạp được 7 đảng viên.")
+    assert units(text) == [("xã", "Ia Hrú")]
+
+
+def test_a_number_without_a_unit_in_its_sentence_takes_the_unit_of_the_sentence_before():
+    text = ("Đảng bộ huyện Đắk Mil luôn coi trọng công tác phát triển đảng viên. "
+            "Năm 2023, đã kết nạp được 120 đảng viên.")
+    assert fact_units(text) == [("huyện", "Đắk Mil", 120)]
+
+
+def test_a_locating_district_after_a_commune_is_not_a_unit_of_its_own():
+    text = "Năm 2023, Đảng bộ xã Ia Mlah, huyện Krông Pa kết nạp được 8 đảng viên."
+    assert units(text) == [("xã", "Ia Mlah")]
