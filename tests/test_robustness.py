@@ -113,7 +113,7 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
     assert path.endswith("a00007.txt") and kind == "crash"
 
 
-KILLABLE = textwrap.dedent("""
+SLOW_RUN = textwrap.dedent("""
     import sys, time
     from news_extract import cli, pipeline
     from news_extract.model import Extraction
@@ -127,24 +127,42 @@ KILLABLE = textwrap.dedent("""
 """)
 
 
+def wait_for_rows(proc, db, at_least):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                if query(db, "select count(*) from articles")[0][0] >= at_least:
+                    return
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.02)
+
+
+def test_ctrl_c_stops_the_run_with_exit_130_and_records_it_as_interrupted(tmp_path):
+    write_articles(tmp_path / "c", 300)
+    db = tmp_path / "n.db"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(tmp_path / "c"), str(db)],
+                            start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    wait_for_rows(proc, db, 10)
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err
+    (status, written), = query(db, "select status, articles_written from runs")
+    assert status == "interrupted"
+    assert written == query(db, "select count(*) from articles")[0][0]
+
+
 def test_a_run_killed_midway_is_completed_by_the_next_with_nothing_lost_or_doubled(tmp_path):
     n = 400
     write_articles(tmp_path / "c", n)
     db = tmp_path / "n.db"
-    proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(tmp_path / "c"), str(db)],
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(tmp_path / "c"), str(db)],
                             start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    written = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        if db.exists():
-            try:
-                written = query(db, "select count(*) from articles")[0][0]
-            except sqlite3.OperationalError:
-                written = 0
-            if written >= 20:
-                break
-        time.sleep(0.02)
+    wait_for_rows(proc, db, 20)
     assert proc.poll() is None, "the run finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-write
     proc.wait()

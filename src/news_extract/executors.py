@@ -123,6 +123,10 @@ def dask_map(fn: Callable, items: Iterable, on_crash: Callable, *, scheduler: st
     from dask.distributed import Client, LocalCluster
 
     workers = workers or os.cpu_count() or 1
+    it = iter(items)
+    first = list(islice(it, batch))
+    if not first:  # nothing changed: no cluster to start
+        return
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -130,11 +134,11 @@ def dask_map(fn: Callable, items: Iterable, on_crash: Callable, *, scheduler: st
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
                                dashboard_address=None)
         client = Client(cluster)
-    it = iter(items)
     npartitions = max(1, workers * 2)
 
     def submit():
-        chunk = list(islice(it, batch))
+        nonlocal first
+        chunk, first = (first or list(islice(it, batch))), None
         if not chunk:
             return None
         bag = dbag.from_sequence(chunk, npartitions=min(npartitions, len(chunk))).map(fn)

@@ -162,6 +162,7 @@ class _Writer:
         self.since_commit = 0
         self.last_commit = time.monotonic()
         self.changed = False  # anything written or removed: views and FTS need a refresh
+        self.committed = _counts(summary)
 
     # deciding
     def unchanged(self, path: str) -> int | None:
@@ -306,6 +307,7 @@ class _Writer:
                 now - self.last_commit >= COMMIT_EVERY_SECONDS:
             self.db.conn.commit()
             self.since_commit, self.last_commit = 0, now
+            self.committed = _counts(self.summary)  # what an interrupted run reports
 
     # after the walk
     def _under_root(self, extra: str = "") -> tuple[str, list]:
@@ -398,8 +400,9 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
         # Files committed so far stay; a file half-written is rolled back whole.
         try:
             db.conn.rollback()
-            summary.seconds = time.monotonic() - started
-            store.finish_run(db, summary.run_id, status="interrupted", **_counts(summary))
+            summary.status = "interrupted"
+            counts = {**writer.committed, "seconds": round(time.monotonic() - started, 3)}
+            store.finish_run(db, summary.run_id, status="interrupted", **counts)
         finally:
             if bar is not None:
                 bar.close()
