@@ -87,10 +87,22 @@ def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | 
             units[key] = Unit(key[0], key[1], province=province,
                               parent_level=parent[0] if parent else None,
                               parent_name=parent[1] if parent else None)
+    mentioned = {(m.level, m.name) for m in kept}
     for fact in facts:
         key = (fact.unit_level, fact.unit_name)
-        if fact.unit_level and fact.unit_name and key not in units:
+        if not (fact.unit_level and fact.unit_name):
+            continue
+        if key not in units:
             units[key] = Unit(key[0], key[1], province=province)
+        if key not in mentioned and fact.rule == "list_item":
+            # "...; Duy Xuyên 92": the listed name is a mention of its own
+            at = fact.sentence.rfind(fact.unit_name, 0, fact.value_start - fact.sentence_start)
+            if at >= 0:
+                start = fact.sentence_start + at
+                kept.append(UnitMention(key[0], key[1], start, start + len(fact.unit_name),
+                                        fact.unit_name, "named", False))
+                mentioned.add(key)
+    kept.sort(key=lambda m: m.start)
     return list(units.values()), kept
 
 

@@ -60,6 +60,8 @@ _NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "đồng", "ban", "chi",
               "công", "bản", "làng", "ấp", "khu", "tổ", "buôn", "đoàn", "thpt",
               "thcs", "tổng", "đây", "đó", "nay", "hiện", "còn", "riêng", "đặc", "chẳng",
               "kết", "vượt", "đạt"}
+_FIRST_WORD_STOP = {"chi", "đảng", "ban", "ủy", "đây", "đó", "này", "theo", "tại", "trong", "năm", "các",
+                    "những", "nhiều", "với", "và", "khi", "sau", "từ", "cùng", "ngoài", "nhờ"}
 _ORG_WORDS = {"đảng bộ", "đảng ủy", "chi bộ", "chi ủy", "thị xã", "thành phố", "thị trấn", "thành ủy", "thị ủy"}
 _SCHOOL_WORDS = r"(?:THPT|THCS|TH|PTDTBT|PTDTNT|PTDTBT-THCS|THPT DTNT|Tiểu học|Mầm non|Mẫu giáo|Đại học|Cao đẳng|Trung cấp|Trung học cơ sở|Trung học phổ thông|Phổ thông|Phổ thông Dân tộc nội trú|Phổ thông Dân tộc bán trú|Dân tộc nội trú|Chính trị|Quân sự|Sĩ quan)"
 _ORG = r"(?i:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Chi\s+ủy|Ban\s+Thường\s+vụ(?:\s+Đảng\s+ủy)?|Ban\s+Chấp\s+hành(?:\s+Đảng\s+bộ)?)"
@@ -80,7 +82,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # "Huyện ủy Bát Xát"
         "committee": regex.compile(rf"(?<!\p{{L}})({suffix})[ \t]+(?=\p{{Lu}}|\d)({_NAME})", flags),
         # "(Đảng bộ) xã Mường Hum", "Phường 3", "TP. Tam Kỳ"
-        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:[ \t]*\.)?[ \t]*(?:số[ \t]+(?=\d))?(?=\p{{Lu}}|\d)({_NAME})", flags),
+        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:(?<=(?i:tp|tx))[ \t]*\.)?[ \t]*(?:số[ \t]+(?=\d))?(?=\p{{Lu}}|\d)({_NAME})", flags),
         "school": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường|trường)[ \t]+({_SCHOOL_WORDS}(?:[ \t]+{_NAME})?)"),
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:các[ \t]+)?(?:[Cc]ơ[ \t]+quan|[Dd]oanh[ \t]+nghiệp|Dân[ \t]+chính[ \t]+Đảng|Cơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
@@ -169,6 +171,8 @@ def _trim_number(name: str, level: str, following: str) -> str:
 def _clean_name(name: str, has_title: bool) -> str:
     """Trim a captured name at words that cannot be part of it, and at a person's name."""
     words = regex.split(r"[ \t]+", name.strip())
+    if words and fold(words[0]) in _FIRST_WORD_STOP:
+        return ""
     if has_title and words and words[0] in surnames() and len(words) >= 3:
         return ""  # "Bí thư Đảng ủy phường Đoàn Hữu Dũng": a person, the unit is unnamed
     kept: list[str] = []
@@ -226,6 +230,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             continue
         if not m.group(1) and _common_noun_context(folded, m.start(2), surface):
             continue
+        if not m.group(1) and m.group(2)[0].isupper() and level in ("bản", "thôn", "ấp", "khu phố", "tổ dân phố") \
+                and not regex.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", text[max(0, m.start(2) - 3):m.start(2)]):
+            continue
         name = _clean_name(m.group(3), _has_title_before(folded, m.start()))
         if name.isdigit() and level in ("tỉnh", "huyện", "thị xã", "thành phố", "xã", "thị trấn"):
             continue  # "tỉnh 8 đảng viên": a count, not a unit
@@ -239,6 +246,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         name = regex.sub(r"\s+", " ", text[m.start(3):end]).strip()
         if name and regex.match(_SCHOOL_WORDS, name) is None and not m.group(2)[0].isupper():
             continue
+        if regex.fullmatch(_SCHOOL_WORDS, name or ""):
+            continue  # "các trường THPT": a kind of school, not one
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
             add(start, end, "trường", name, "named", bool(m.group(1)))
@@ -346,7 +355,7 @@ class UnitResolver:
         last_by_level: dict[str, tuple[str, str]] = {}
         last_cell: tuple[str, str] | None = None
         last_named: tuple[str, str] | None = None
-        known: list[tuple[str, str]] = []
+        known: list[tuple[str, str]] = [(m.level, m.name) for m in mentions if m.kind == "named"]
         for m in mentions:
             key: tuple[str, str] | None
             if m.kind in ("named", "parent"):
@@ -357,7 +366,6 @@ class UnitResolver:
                     if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or fold(m.surface).startswith("chi bộ"):
                         last_cell = key
                     last_named = key
-                    known.append(key)
             elif m.kind == "whole":
                 key = ("tỉnh", province) if province else None
             elif m.level == "chi bộ":
