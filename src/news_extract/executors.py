@@ -131,8 +131,11 @@ def dask_map(fn: Callable, items: Iterable, on_crash: Callable, *, scheduler: st
     if scheduler:
         client = Client(scheduler)
     else:
+        # Loopback only, and the status pages on a random port: distributed
+        # always starts them, and would otherwise take :8787 on every interface.
+        extra = {"host": "127.0.0.1"} if processes else {}
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=None)
+                               dashboard_address="127.0.0.1:0", **extra)
         client = Client(cluster)
     npartitions = max(1, workers * 2)
 
