@@ -108,3 +108,19 @@ def test_a_real_process_reports_a_corrupt_database_without_a_traceback(tmp_path)
                           timeout=60)
     assert proc.returncode == 4
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_prune_on_the_command_line_removes_the_rows_of_deleted_files(tmp_path):
+    paths = write_articles(tmp_path / "c", 3)
+    args = (tmp_path / "c", "--out", tmp_path / "n.db", "--quiet", "--workers", "0")
+    invoke(*args)
+    paths[0].unlink()
+    kept = invoke(*args)
+    pruned = invoke(*args, "--prune")
+    assert "1 gone" in kept.stdout and "1 removed" in pruned.stdout
+
+
+def test_a_scheduler_address_without_the_dask_executor_is_refused(tmp_path):
+    write_articles(tmp_path / "c", 1)
+    result = invoke(tmp_path / "c", "--out", tmp_path / "n.db", "--scheduler", "tcp://x:1")
+    assert result.exit_code == 2 and "--executor dask" in result.stderr
