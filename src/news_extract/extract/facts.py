@@ -19,9 +19,9 @@ from ..text import fold
 from .gazetteer import district_level
 from .lexicon import lexicon
 from .numbers import NUMBER_RE, number_word_re, parse_number, parse_number_words
-from .periods import Period, PubDate, as_of_iso, find_periods
+from .periods import Period, PubDate, as_of_iso, find_periods, term_of
 from .sentences import Sentence
-from .units import UnitResolver
+from .units import UnitResolver, level_rank
 
 _RANGE_JOIN = regex.compile(r"^\s*(?:-|–|—|đến|tới)\s*$")
 _FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
@@ -325,6 +325,9 @@ class FactFinder:
     def _trait(self, noun: str, after_noun: str) -> str | None:
         if noun == "em":
             return "học sinh"
+        if noun == "người":
+            people = regex.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
+            return regex.sub(r"^là\s+", "", people.group(1)) if people else None
         if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
             return noun
         m = regex.match(
@@ -562,6 +565,10 @@ class FactFinder:
             if m.kind == "parent":
                 continue
             key = self.resolver.at(i)
+            if m.kind == "backref" and regex.search(r"(?:của|thuộc)\s*$", self.folded[max(0, m.start - 6):m.start]) \
+                    and any(self.mentions[j].start >= s.start and level_rank(self.mentions[j].level) < level_rank(m.level)
+                            for j in idx_before if j < i):
+                continue  # "Xã Krông Na, xã biên giới của huyện, ...": the district is not the subject
             if self._is_assigner(m, metric):
                 assigner = assigner or key
                 continue
@@ -610,6 +617,10 @@ class FactFinder:
             chosen = before_sentence[-1]
         elif after and after[0].start - tok.end < 80:
             chosen = after[0]
+        elif fact.metric == TARGET and fact.per_year and self.pub.year and regex.search(
+                r"(?<!\p{L})(?:nghị\s+quyết\s+đại\s+hội|đại\s+hội\s+đảng\s+bộ|nhiệm\s+kỳ)(?!\p{L})", self.folded[s.start:tok.start]):
+            first, last = term_of(self.pub.year - 1 if self.pub.year % 5 == 0 and (self.pub.month or 12) < 10 else self.pub.year)
+            chosen = Period(tok.start, tok.start, first, last, "range")
         else:
             horizons = [p for p in periods if p.kind == "horizon"]
             chosen = horizons[0] if horizons and fact.metric == TARGET else self._carried(s)

@@ -89,6 +89,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
         "numbered_force": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:Trung[ \t]+đoàn|Sư[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Quân[ \t]+đoàn|Hải[ \t]+đoàn|Vùng)[ \t]+\d+)"),
         "enterprise": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Tổng[ \t]+)?(?:Công[ \t]+ty|công[ \t]+ty|Tập[ \t]+đoàn|Ngân[ \t]+hàng|Nhà[ \t]+máy|Hợp[ \t]+tác[ \t]+xã|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV|một[ \t]+thành[ \t]+viên|\p{Lu}[\p{L}&'’]*|\d+))+)"),
+        "enterprise_bare": regex.compile(r"(?<!\p{L})((?:Tổng[ \t]+)?(?:Công[ \t]+ty|Tập[ \t]+đoàn|Nhà[ \t]+máy|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV))?[ \t]+\p{Lu})"),
+        "backref_kind": regex.compile(r"(?<!\p{L})(?:Đảng[ \t]+bộ|Đảng[ \t]+ủy|Chi[ \t]+bộ)[ \t]+(Công[ \t]+ty|Nhà[ \t]+máy|Bệnh[ \t]+viện|Trung[ \t]+đoàn|Cơ[ \t]+quan)(?![ \t]+(?:TNHH|Cổ|cổ|CP|MTV|\p{Lu}|\d))"),
         "agency": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Cơ[ \t]+quan|Văn[ \t]+phòng|Sở|Bệnh[ \t]+viện|Trung[ \t]+tâm|Ủy[ \t]+ban[ \t]+nhân[ \t]+dân|UBND|Viện|Cục|Chi[ \t]+cục|Ngân[ \t]+hàng[ \t]+Chính[ \t]+sách)(?:[ \t]+(?:\p{Lu}[\p{L}'’]*|chính[ \t]+quyền|tỉnh|huyện|xã|thành[ \t]+phố|\d+))*)"),
         # "toàn tỉnh", "Đảng bộ tỉnh", bare "Tỉnh ủy"
         "whole_province": regex.compile(
@@ -230,6 +232,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             continue
         if not m.group(1) and _common_noun_context(folded, m.start(2), surface):
             continue
+        if m.group(2)[0].isupper() and gazetteer.district_level(f"{m.group(2)} {m.group(3).split()[0]}"):
+            continue  # "Buôn Đôn" is a district, not "buôn Đôn"
         if not m.group(1) and m.group(2)[0].isupper() and level in ("bản", "thôn", "ấp", "khu phố", "tổ dân phố") \
                 and not regex.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", text[max(0, m.start(2) - 3):m.start(2)]):
             continue
@@ -255,6 +259,16 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         name = regex.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
         add(start, m.end(2), "khối", name, "named", True)
+    for m in pats["enterprise_bare"].finditer(text):
+        end = org_name(text, m.start(1))
+        name = regex.sub(r"\s+", " ", text[m.start(1):end]).strip()
+        if len(name.split()) >= 3:
+            add(m.start(1), end, "doanh nghiệp", name, "named", False)
+    for m in pats["backref_kind"].finditer(text):
+        kind = fold(regex.sub(r"\s+", " ", m.group(1)))
+        level = {"công ty": "doanh nghiệp", "nhà máy": "doanh nghiệp", "bệnh viện": "cơ quan",
+                 "cơ quan": "cơ quan", "trung đoàn": "khác"}[kind]
+        add(m.start(), m.end(), level, "", "backref", True)
     for m in pats["numbered_force"].finditer(text):
         add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", regex.sub(r"\s+", " ", m.group(2)), "named", bool(m.group(1)))
     for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
@@ -360,6 +374,8 @@ class UnitResolver:
             key: tuple[str, str] | None
             if m.kind in ("named", "parent"):
                 key = self._canonical(m, known)
+                if key == (m.level, m.name):
+                    key = self._qualified(m, last_by_level)
                 if m.kind == "named" or m.level not in last_by_level:
                     last_by_level[m.level] = key
                 if m.kind == "named":
@@ -380,6 +396,14 @@ class UnitResolver:
 
     def at(self, index: int) -> tuple[str, str] | None:
         return self.resolved[index]
+
+    @staticmethod
+    def _qualified(m: UnitMention, last_by_level: dict) -> tuple[str, str]:
+        """'Đảng bộ Quân sự quận' in an article about quận Ninh Kiều is 'Quân sự quận Ninh Kiều'."""
+        tail = regex.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
+        if m.level == "khác" and tail and tail.group(1) in last_by_level:
+            return m.level, f"{m.name} {last_by_level[tail.group(1)][1]}"
+        return m.level, m.name
 
     @staticmethod
     def _canonical(m: UnitMention, known: list[tuple[str, str]]) -> tuple[str, str]:
