@@ -67,8 +67,10 @@ def run(corpus: Path, db_path: Path, workers: int | None, quiet: bool, prune: bo
         _fail(str(exc), EXIT_CORRUPT if exc.kind == "corrupt" else EXIT_UNWRITABLE)
     except KeyboardInterrupt:
         _fail("interrupted; run again to complete", EXIT_INTERRUPTED)
+    except sqlite3.OperationalError as exc:  # disk full, read-only, locked
+        _fail(f"cannot write output database {db_path}: {exc}", EXIT_UNWRITABLE)
     except sqlite3.DatabaseError as exc:
-        _fail(f"output database {db_path} failed during the run: {exc}", EXIT_CORRUPT)
+        _fail(f"output database {db_path} is corrupt: {exc}", EXIT_CORRUPT)
     except OSError as exc:
         _fail(f"cannot write output database {db_path}: {exc}", EXIT_UNWRITABLE)
     click.echo(summary.line(db_path))
