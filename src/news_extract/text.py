@@ -35,9 +35,11 @@ def fold(text: str) -> str:
     out = text.translate(_LOOKALIKES).lower()
     if len(out) != len(text):  # a few letters (İ) lower to two characters
         out = "".join(_lower_char(ch) for ch in text.translate(_LOOKALIKES))
-    if any(pair in out for pair in _TONE_PAIRS):
-        out = _OPEN_SYLLABLE_PAIR.sub(lambda m: _TONE_PAIRS[m.group()], out)
-    return out
+    return _OPEN_SYLLABLE_PAIR.sub(_swap_tone, out)
+
+
+def _swap_tone(m: re.Match) -> str:
+    return _TONE_PAIRS[m.group()]
 
 
 def normalize(text: str) -> str:

@@ -13,6 +13,7 @@ import regex
 
 from ..model import Directive
 from ..patterns import load_json
+from . import rx
 
 _SUFFIX = r"[A-ZĐƯ][A-ZĐƯa-z]{0,7}(?:\s*/\s*[A-ZĐƯ][A-ZĐƯ.'’a-z]{0,11}(?:-[A-ZĐƯ]{1,8})?)+"
 _DATE = r"(?:,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
@@ -42,7 +43,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, list[regex.Pattern], rege
 def _normalise_suffix(suffix: str | None) -> str | None:
     if not suffix:
         return None
-    suffix = regex.sub(r"\s+", "", suffix).rstrip(".")
+    suffix = rx.sub(r"\s+", "", suffix).rstrip(".")
     parts = suffix.split("/")
     aliases = _config()["suffix_aliases"]
     parts = [aliases.get(p, p) for p in parts]

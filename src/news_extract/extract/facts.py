@@ -16,6 +16,7 @@ import regex
 
 from ..model import ADMITTED, COMPLETION_PCT, MEMBERS, TARGET, Fact, UnitMention
 from ..text import fold
+from . import rx
 from .gazetteer import district_level
 from .lexicon import lexicon
 from .numbers import NUMBER_RE, number_word_re, parse_number, parse_number_words
@@ -51,9 +52,15 @@ class FactFinder:
     # ------------------------------------------------------------------ driver
 
     def run(self) -> list[Fact]:
-        for sentence in self.sentences:
-            self.periods_by_sentence[sentence.index] = find_periods(
-                self.folded, sentence.start, sentence.end, self.pub)
+        # One pass over the text, then each period to its sentence (sentences never overlap).
+        periods = find_periods(self.folded, 0, len(self.folded), self.pub)
+        bounds = [(sentence.start, sentence.end, sentence.index) for sentence in self.sentences]
+        j = 0
+        for period in periods:
+            while j < len(bounds) and bounds[j][1] <= period.start:
+                j += 1
+            if j < len(bounds) and bounds[j][0] <= period.start and period.end <= bounds[j][1]:
+                self.periods_by_sentence.setdefault(bounds[j][2], []).append(period)
         for sentence in self.sentences:
             if self._is_title(sentence):
                 continue  # a headline repeats a body fact, usually without its unit or period
@@ -99,7 +106,7 @@ class FactFinder:
             if self._is_masked(m.start(), m.end()):
                 continue
             value = parse_number(m.group(1))
-            frac = regex.match(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])", self.text[m.end():m.end() + 12])
+            frac = rx.match(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])", self.text[m.end():m.end() + 12])
             if frac:  # "43/60": admitted of target
                 out.append(NumberToken(m.start(), m.end() + frac.end(), value,
                                        denominator=parse_number(frac.group(1))))
@@ -131,7 +138,7 @@ class FactFinder:
                     and not _is_year(tok.value) and not self._has_noun(tok.end):
                 tok = NumberToken(tok.start, nxt.end, tok.value, value_max=nxt.value)
                 i += 1
-            if regex.match(r"\s*%", self.text[tok.end:tok.end + 3]):
+            if rx.match(r"\s*%", self.text[tok.end:tok.end + 3]):
                 tok.percent = True
                 tok.end = self.text.index("%", tok.end) + 1
                 if tok.value_max is not None:
@@ -171,13 +178,13 @@ class FactFinder:
             return []
 
         # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
-        if prior and regex.search(r"(?<!\p{L})vượt\s+(?:chỉ\s+tiêu|kế\s+hoạch)(?:\s+(?:được\s+)?giao)?\s*$", left):
+        if prior and rx.search(r"(?<!\p{L})vượt\s+(?:chỉ\s+tiêu|kế\s+hoạch)(?:\s+(?:được\s+)?giao)?\s*$", left):
             anchor = _last(prior, ADMITTED)
             if anchor and not tok.value_max and anchor.value > tok.value:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
-        exceed = regex.search(r"(?<!\p{L})vượt\s*$", left)
-        if exceed and prior and regex.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
+        exceed = rx.search(r"(?<!\p{L})vượt\s*$", left)
+        if exceed and prior and rx.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
             anchor = _last(prior, ADMITTED)
             if anchor and not tok.value_max and anchor.value > tok.value:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
@@ -185,9 +192,9 @@ class FactFinder:
 
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
         upto = self.folded[s.start:tok.start]
-        if lex.members_context.search(upto) and regex.search(r"(?<!\p{L})(?:từ|lên)\s*(?:hơn|gần|trên|khoảng)?\s*$", left) \
+        if lex.members_context.search(upto) and rx.search(r"(?<!\p{L})(?:từ|lên)\s*(?:hơn|gần|trên|khoảng)?\s*$", left) \
                 and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
-                and (noun or regex.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
+                and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
 
         if not noun:
@@ -195,7 +202,7 @@ class FactFinder:
             if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
                     and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
-            if prior and regex.search(r"[;,:]\s*$", left) and self._enumeration(s, tok, left, prior):
+            if prior and rx.search(r"[;,:]\s*$", left) and self._enumeration(s, tok, left, prior):
                 return self._enumeration(s, tok, left, prior)
             return []
 
@@ -203,12 +210,12 @@ class FactFinder:
         verb_near = _last_match(lex.admit_verb, near)
         if blocker and (verb_near is None or blocker.start() >= verb_near.end() - 1):
             return []
-        if regex.search(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)", near):
+        if rx.search(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)", near):
             return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
-        opener = lex.subgroup_opener.search(left) or regex.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left) \
-            or regex.match(r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới))(?!\p{L})", self.folded[s.start:tok.start])
+        opener = lex.subgroup_opener.search(left) or rx.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left) \
+            or rx.match(r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới))(?!\p{L})", self.folded[s.start:tok.start])
         parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None)
         if opener and parent is None:
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
@@ -239,17 +246,17 @@ class FactFinder:
             return made
 
         # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
-        is_new = bool(regex.match(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới", right)) or bool(regex.match(r"\s*mới", right))
+        is_new = bool(rx.match(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới", right)) or bool(rx.match(r"\s*mới", right))
         if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
             (lex.members_before.search(_strip_qualifier(near)) and
-             (lex.members_context.search(left) or regex.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
+             (lex.members_context.search(left) or rx.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
             or lex.members_after.match(after_noun)
         ) and not self._admit_verb_close(left):
             upto = self.folded[s.start:tok.start]
-            if regex.search(r"(?<!\p{L})(?:giao|đề\s+ra|đặt)\s+chỉ\s+tiêu[^.]*(?:kết\s+nạp|phát\s+triển)", upto):
+            if rx.search(r"(?<!\p{L})(?:giao|đề\s+ra|đặt)\s+chỉ\s+tiêu[^.]*(?:kết\s+nạp|phát\s+triển)", upto):
                 return [self._fact(TARGET, s, tok, left, right)]
             return [self._fact(MEMBERS, s, tok, left, right)]
-        if is_new and regex.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
+        if is_new and rx.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
             return [self._fact(ADMITTED, s, tok, left, right)]
 
         verb = _last_match(lex.admit_verb, left)
@@ -257,7 +264,7 @@ class FactFinder:
             before_verb = left[:verb.start()]
             if self._future_before(before_verb[-20:]):
                 return []
-            realized = regex.search(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", verb.group() + " " + before_verb[-12:])
+            realized = rx.search(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", verb.group() + " " + before_verb[-12:])
             marker = self._governing_target_marker(before_verb, loose=not realized)
             adjacent = marker is not None and len(before_verb) - marker.end() <= 12
             if marker is not None and (adjacent or not realized):
@@ -272,7 +279,7 @@ class FactFinder:
             return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
 
         # "(bình quân mỗi năm đạt trên 1.500 đảng viên)": continues the fact before it.
-        if parent and parent.metric != COMPLETION_PCT and (lex.per_year.search(left) or regex.search(r"\(\s*[^)]*$", left)):
+        if parent and parent.metric != COMPLETION_PCT and (lex.per_year.search(left) or rx.search(r"\(\s*[^)]*$", left)):
             return [self._child(parent, s, tok, left, right, inherit_period=True)]
         return []
 
@@ -292,7 +299,7 @@ class FactFinder:
 
     def _trait_before(self, segment: str) -> str | None:
         """'đảng viên là học sinh từ 5 đồng chí': the trait is written before the number."""
-        m = regex.search(r"(?:đảng\s+viên|đv)\s+(?:là\s+|từ\s+nguồn\s+|đang\s+)?([^,;:]{2,80}?)\s*(?:từ|trên|hơn|khoảng|gần|ít\s+nhất|tối\s+thiểu)?\s*$", segment)
+        m = rx.search(r"(?:đảng\s+viên|đv)\s+(?:là\s+|từ\s+nguồn\s+|đang\s+)?([^,;:]{2,80}?)\s*(?:từ|trên|hơn|khoảng|gần|ít\s+nhất|tối\s+thiểu)?\s*$", segment)
         if not m:
             return None
         label = m.group(1).strip()
@@ -307,10 +314,10 @@ class FactFinder:
         cut = before_verb.rfind(";")
         for m in self.lex.target_marker.finditer(before_verb, cut + 1):
             preceding = before_verb[max(0, m.start() - 16):m.start()]
-            if regex.search(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện)|%)\s*$", preceding):
+            if rx.search(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện)|%)\s*$", preceding):
                 continue
             between = before_verb[m.end():]
-            if not loose and len(between) > 12 and (regex.search(r"[,:]", between) or len(between) > 70):
+            if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
                 continue
             marker = m
         return marker
@@ -326,19 +333,19 @@ class FactFinder:
         if noun == "em":
             return "học sinh"
         if noun == "người":
-            people = regex.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
-            return regex.sub(r"^là\s+", "", people.group(1)) if people else None
+            people = rx.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
+            return rx.sub(r"^là\s+", "", people.group(1)) if people else None
         if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
             return noun
-        m = regex.match(
+        m = rx.match(
             r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
             r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
             after_noun)
         if not m:
             return None
         label = next(g for g in m.groups() if g)
-        label = regex.sub(r"^người\s+", "", label.strip())
-        if self.lex.not_roles.search(label) or regex.match(
+        label = rx.sub(r"^người\s+", "", label.strip())
+        if self.lex.not_roles.search(label) or rx.match(
                 r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
             return None
         return " ".join(label.split()[:7])
@@ -356,7 +363,7 @@ class FactFinder:
         if lex.rate_after.match(right) or lex.rate_before.search(left[-50:]):
             return []
         anchor = _last(prior, ADMITTED)
-        if regex.search(r"(?<!\p{L})vượt\s*$", left):
+        if rx.search(r"(?<!\p{L})vượt\s*$", left):
             if not lex.completion_after.match(right) or self._rate_in_sentence(s):
                 return []
             fact = self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)
@@ -364,19 +371,19 @@ class FactFinder:
             fact.derived = True
             return [fact]
         near = _strip_qualifier(left[-40:])
-        if not (lex.completion_before.search(near) or regex.search(r"\(\s*$", near)):
+        if not (lex.completion_before.search(near) or rx.search(r"\(\s*$", near)):
             return []
         if lex.completion_after.match(right):
             return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]
         right_after_anchor = anchor is not None and anchor.value_end >= tok.start - len(left) \
-            and regex.fullmatch(r"[^,;.]*[,(]\s*(?:đạt|bằng|hoàn\s+thành)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*(?:hơn|gần|trên|khoảng)?\s*", left)
-        rate_like = regex.search(r"(?:tỷ|tỉ)\s+lệ\s*(?:hơn|gần|trên|khoảng)?\s*$", left) and tok.value < 15
+            and rx.fullmatch(r"[^,;.]*[,(]\s*(?:đạt|bằng|hoàn\s+thành)\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*(?:hơn|gần|trên|khoảng)?\s*", left)
+        rate_like = rx.search(r"(?:tỷ|tỉ)\s+lệ\s*(?:hơn|gần|trên|khoảng)?\s*$", left) and tok.value < 15
         if (right_after_anchor and not rate_like) or (tok.value >= 30 and (anchor or self._admit_verb_close(left[-80:]))):
             return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]
         return []
 
     def _rate_in_sentence(self, s: Sentence) -> bool:
-        return bool(regex.search(r"%\s*(?:so\s+với\s+)?tổng\s+số", self.folded[s.start:s.end]))
+        return bool(rx.search(r"%\s*(?:so\s+với\s+)?tổng\s+số", self.folded[s.start:s.end]))
 
     def _zero_admissions(self, s: Sentence, prior: list[Fact]) -> None:
         """'không kết nạp được đảng viên nào' is an admission of 0."""
@@ -385,7 +392,7 @@ class FactFinder:
             r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
         for m in pattern.finditer(self.folded, s.start, s.end):
             left = self.folded[s.start:m.start()]
-            if regex.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các)(?!\p{L})", left[-40:]):
+            if rx.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các)(?!\p{L})", left[-40:]):
                 continue  # "tổ chức đảng nào nhiều năm liền không kết nạp được": a condition, not a count
             tok = NumberToken(m.start(), m.end(), 0)
             fact = self._fact(ADMITTED, s, tok, left, self.folded[m.end():s.end])
@@ -395,7 +402,7 @@ class FactFinder:
 
     def _list_item(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         """'...: Đảng bộ Trường X 19 đảng viên; Đảng bộ Công ty Y 14 đảng viên; ...', 'TP. Hội An 105'."""
-        sep = regex.search(r"(?:[;:,]|\svà)\s*([^;:,]*)$", self.text[s.start:tok.start])
+        sep = rx.search(r"(?:[;:,]|\svà)\s*([^;:,]*)$", self.text[s.start:tok.start])
         if not sep:
             return []
         item_start = s.start + sep.start(1)
@@ -407,7 +414,7 @@ class FactFinder:
                 return []
             level, name = key
         else:
-            bare = regex.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*", self.text[item_start:tok.start])
+            bare = rx.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*", self.text[item_start:tok.start])
             if not bare or not prior:
                 return []
             name = bare.group(1)
@@ -441,7 +448,7 @@ class FactFinder:
 
     def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
         """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
-        m = regex.search(r"[;,:]\s*((?:\p{Lu}[\p{L}'’]*\s*){1,4})(?:chỉ\s+tiêu\s+|kết\s+nạp\s+|phát\s+triển\s+)?$",
+        m = rx.search(r"[;,:]\s*((?:\p{Lu}[\p{L}'’]*\s*){1,4})(?:chỉ\s+tiêu\s+|kết\s+nạp\s+|phát\s+triển\s+)?$",
                          self.text[s.start:tok.start])
         parent = prior[-1]
         if not m or parent.metric not in (ADMITTED, TARGET):
@@ -454,9 +461,9 @@ class FactFinder:
         return [fact]
 
     def _subgroup_label(self, noun: str, after_noun: str) -> str | None:
-        m = regex.match(r"\s*(?:mới\s+)?(?:là\s+|thuộc\s+|ở\s+|trong\s+|người\s+)?([^,;.()]{2,60}?)(?=\s*(?:[,;.()]|chiếm|$|và\s+\d))", after_noun)
+        m = rx.match(r"\s*(?:mới\s+)?(?:là\s+|thuộc\s+|ở\s+|trong\s+|người\s+)?([^,;.()]{2,60}?)(?=\s*(?:[,;.()]|chiếm|$|và\s+\d))", after_noun)
         label = m.group(1).strip() if m else ""
-        label = regex.sub(r"^(?:là|được|thuộc)\s+", "", label)
+        label = rx.sub(r"^(?:là|được|thuộc)\s+", "", label)
         if noun in ("học sinh", "sinh viên", "đoàn viên", "hội viên", "công nhân", "giáo viên"):
             label = noun + (" " + label if label and not label.startswith(("được", "là")) else "")
         if not label or label.startswith(("được", "vào", "mới", "kết")):
@@ -497,7 +504,7 @@ class FactFinder:
         else:
             fact.unit_level, fact.unit_name = self._unit(s, tok.start, metric)
             self._period(fact, s, tok, left, right)
-        if self.lex.per_year.search(left[-45:]) or regex.match(r"^\s*\S*\s*(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm)", right):
+        if self.lex.per_year.search(left[-45:]) or rx.match(r"^\s*\S*\s*(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm)", right):
             fact.per_year = True
         return fact
 
@@ -548,9 +555,9 @@ class FactFinder:
         if self.lex.qual_after.match(after[:30]) or self.lex.qual_after.match(right[:20]):
             return "at_least"
         if m:
-            word = regex.sub(r"\s+", " ", m.group(1))
+            word = rx.sub(r"\s+", " ", m.group(1))
             qualifier = self.lex.qualifiers_before.get(word, "exact")
-            if word == "từ" and regex.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
+            if word == "từ" and rx.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
                 return "exact"
             return qualifier
         return "exact"
@@ -565,7 +572,7 @@ class FactFinder:
             if m.kind == "parent":
                 continue
             key = self.resolver.at(i)
-            if m.kind == "backref" and regex.search(r"(?:của|thuộc)\s*$", self.folded[max(0, m.start - 6):m.start]) \
+            if m.kind == "backref" and rx.search(r"(?:của|thuộc)\s*$", self.folded[max(0, m.start - 6):m.start]) \
                     and any(self.mentions[j].start >= s.start and level_rank(self.mentions[j].level) < level_rank(m.level)
                             for j in idx_before if j < i):
                 continue  # "Xã Krông Na, xã biên giới của huyện, ...": the district is not the subject
@@ -600,7 +607,7 @@ class FactFinder:
             return False
         after = self.folded[m.end:m.end + 12]
         before = self.folded[max(0, m.start - 8):m.start]
-        return bool(regex.match(r"\s*(?:đã\s+)?giao", after) or regex.search(r"(?:được|do)\s*$", before))
+        return bool(rx.match(r"\s*(?:đã\s+)?giao", after) or rx.search(r"(?:được|do)\s*$", before))
 
     def _period(self, fact: Fact, s: Sentence, tok: NumberToken, left: str, right: str) -> None:
         periods = self.periods_by_sentence.get(s.index, [])
@@ -617,14 +624,14 @@ class FactFinder:
             chosen = before_sentence[-1]
         elif after and after[0].start - tok.end < 80:
             chosen = after[0]
-        elif fact.metric == TARGET and fact.per_year and self.pub.year and regex.search(
+        elif fact.metric == TARGET and fact.per_year and self.pub.year and rx.search(
                 r"(?<!\p{L})(?:nghị\s+quyết\s+đại\s+hội|đại\s+hội\s+đảng\s+bộ|nhiệm\s+kỳ)(?!\p{L})", self.folded[s.start:tok.start]):
             first, last = term_of(self.pub.year - 1 if self.pub.year % 5 == 0 and (self.pub.month or 12) < 10 else self.pub.year)
             chosen = Period(tok.start, tok.start, first, last, "range")
         else:
             horizons = [p for p in periods if p.kind == "horizon"]
             chosen = horizons[0] if horizons and fact.metric == TARGET else self._carried(s)
-        if fact.metric == MEMBERS and self.pub.year and regex.search(r"(?<!\p{L})(?:hiện|hiện\s+nay|đến\s+nay|hiện\s+tại)(?!\p{L})", left[-60:]) \
+        if fact.metric == MEMBERS and self.pub.year and rx.search(r"(?<!\p{L})(?:hiện|hiện\s+nay|đến\s+nay|hiện\s+tại)(?!\p{L})", left[-60:]) \
                 and (chosen is None or chosen.start < clause_start):
             # "hiện có 312 đảng viên": membership now, not in an earlier period
             fact.year_from = fact.year_to = self.pub.year
@@ -653,13 +660,13 @@ class FactFinder:
 
 def _role_trait(lex, after_noun: str) -> bool:
     """'172/214 là trưởng xóm': members by office are not recruitment facts."""
-    m = regex.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
+    m = rx.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
     return bool(m and lex.not_roles.match(after_noun[m.end():]))
 
 
 def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
-    m = regex.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:40])
+    m = rx.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:40])
     return m.start() if m else 0
 
 
@@ -671,7 +678,7 @@ def _last_match(pattern: regex.Pattern, text: str) -> regex.Match | None:
 
 
 def _strip_qualifier(text: str) -> str:
-    return regex.sub(r"(?<!\p{L})(?:từ|trên|hơn|gần|khoảng|ít\s+nhất|tối\s+thiểu|xấp\s+xỉ|tổng\s+cộng)\s*$", "", text).rstrip()
+    return rx.sub(r"(?<!\p{L})(?:từ|trên|hơn|gần|khoảng|ít\s+nhất|tối\s+thiểu|xấp\s+xỉ|tổng\s+cộng)\s*$", "", text).rstrip()
 
 
 def _is_year(value: int | float) -> bool:

@@ -7,6 +7,7 @@ from functools import cache
 import regex
 
 from ..patterns import load_csv
+from . import rx
 
 # Thousands with dots, an optional decimal comma; or plain digits with an optional
 # decimal comma or (English-style) decimal point. Not part of a code like 28-CT/TW.
@@ -18,9 +19,9 @@ NUMBER_RE = regex.compile(
 def parse_number(text: str) -> int | float:
     """'1.214' -> 1214, '105,57' -> 105.57, '08' -> 8, '71.6' (before %) -> 71.6."""
     text = text.strip()
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+    if rx.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         text = text.replace(".", "")
-    elif regex.fullmatch(r"\d+\.\d{1,2}", text):
+    elif rx.fullmatch(r"\d+\.\d{1,2}", text):
         return float(text)
     if "," in text:
         return float(text.replace(",", "."))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
+from . import rx
+
 Y = r"(19[5-9]\d|20[0-4]\d)"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -39,7 +41,7 @@ class PubDate:
     def parse(cls, value: str | None) -> PubDate:
         if not value:
             return cls()
-        m = regex.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+        m = rx.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
         if not m:
             return cls()
         return cls(*(int(g) if g else None for g in m.groups()))
@@ -88,7 +90,7 @@ def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period
             period = _make(kind, m, s, e, pub)
             if period is None:
                 continue
-            if period.kind != "as_of" and regex.search(
+            if period.kind != "as_of" and rx.search(
                     r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$", folded[max(0, s - 25):s]):
                 period.kind = "comparison"  # "so với cùng kỳ năm trước": a reference, not the fact's period
             found.append(period)

@@ -17,7 +17,7 @@ import regex
 from ..model import UnitMention
 from ..patterns import load_csv, load_json, load_lines
 from ..text import fold
-from . import gazetteer
+from . import gazetteer, rx
 
 
 @dataclass
@@ -144,13 +144,13 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
         after_so = low == "số"
         if digit and not capital:
             break
-        if low in ("tỉnh", "huyện") and prev_ok and not regex.match(r"[ \t]+[\p{Lu}\d]", text[start + m.end():]):
+        if low in ("tỉnh", "huyện") and prev_ok and not rx.match(r"[ \t]+[\p{Lu}\d]", text[start + m.end():]):
             end = start + m.end()  # "Bệnh viện Đa khoa tỉnh", "Công an huyện"
             break
         if capital and low not in ("đảng",):
             end = start + m.end()
             prev_ok = True
-        elif low == "số" or (low == "và" and regex.match(r"[ \t]+\p{Lu}", text[start + m.end():])) or prev_ok and low not in _ORG_STOP and word.isalpha():
+        elif low == "số" or (low == "và" and rx.match(r"[ \t]+\p{Lu}", text[start + m.end():])) or prev_ok and low not in _ORG_STOP and word.isalpha():
             prev_ok = True
         else:
             break
@@ -161,7 +161,7 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
 def _trim_number(name: str, level: str, following: str) -> str:
     """'TP. Hội An 105', 'Mường Ảng 6 tháng': a count or date after a name is not part of it."""
     words = name.split()
-    if len(words) < 2 or not regex.fullmatch(r"\d+", words[-1]) or regex.fullmatch(r"\d+", words[0]):
+    if len(words) < 2 or not rx.fullmatch(r"\d+", words[-1]) or rx.fullmatch(r"\d+", words[0]):
         return name
     if _AFTER_COUNT.match(following):
         return " ".join(words[:-1])
@@ -172,7 +172,7 @@ def _trim_number(name: str, level: str, following: str) -> str:
 
 def _clean_name(name: str, has_title: bool) -> str:
     """Trim a captured name at words that cannot be part of it, and at a person's name."""
-    words = regex.split(r"[ \t]+", name.strip())
+    words = rx.split(r"[ \t]+", name.strip())
     if words and fold(words[0]) in _FIRST_WORD_STOP:
         return ""
     if has_title and words and words[0] in surnames() and len(words) >= 3:
@@ -188,13 +188,19 @@ def _clean_name(name: str, has_title: bool) -> str:
                 break
         kept.append(word)
     out = " ".join(kept)
-    return regex.sub(r"[ \t]*-[ \t]*$", "", out).strip(" -")
+    return rx.sub(r"[ \t]*-[ \t]*$", "", out).strip(" -")
+
+
+@cache
+def _title_re() -> regex.Pattern:
+    alt = "|".join(regex.escape(fold(t)).replace(r"\ ", r"\s+") for t in sorted(speaker_titles(), key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{alt})(?!\p{{L}})")
 
 
 def _has_title_before(folded: str, start: int) -> bool:
     window = folded[max(0, start - 45):start]
-    window = regex.split(r"[.;:!?\n]", window)[-1]
-    return any(regex.search(rf"(?<!\p{{L}}){regex.escape(t)}(?!\p{{L}})", window) for t in speaker_titles())
+    window = rx.split(r"[.;:!?\n]", window)[-1]
+    return bool(_title_re().search(window))
 
 
 def find_mentions(text: str, folded: str) -> list[UnitMention]:
@@ -212,9 +218,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         cands.append((start, end, UnitMention(level, name, start, end, text[start:end], kind, party)))
 
     for m in pats["committee"].finditer(text):
-        level = lv[fold(regex.sub(r"\s+", " ", m.group(1)))].level
+        level = lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level
         name = _clean_name(m.group(2), _has_title_before(folded, m.start()))
-        own = regex.match(r"(?i:quận|phường|huyện|tỉnh|thị xã|thành phố|tp\.?)\s+(.+)", name)
+        own = rx.match(r"(?i:quận|phường|huyện|tỉnh|thị xã|thành phố|tp\.?)\s+(.+)", name)
         if own and lv.get(fold(own.group(0).split()[0])) and lv[fold(own.group(0).split()[0])].level == level:
             name = own.group(1)
         if name:
@@ -222,7 +228,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         else:
             add(m.start(), m.end(1), level, "", "backref", True)
     for m in pats["level"].finditer(text):
-        surface = fold(regex.sub(r"\s+", " ", m.group(2))).rstrip(".")
+        surface = fold(rx.sub(r"\s+", " ", m.group(2))).rstrip(".")
         entry = lv.get(surface) or lv.get(surface + ".")
         if entry is None:
             continue
@@ -235,7 +241,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if m.group(2)[0].isupper() and gazetteer.district_level(f"{m.group(2)} {m.group(3).split()[0]}"):
             continue  # "Buôn Đôn" is a district, not "buôn Đôn"
         if not m.group(1) and m.group(2)[0].isupper() and level in ("bản", "thôn", "ấp", "khu phố", "tổ dân phố") \
-                and not regex.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", text[max(0, m.start(2) - 3):m.start(2)]):
+                and not rx.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", text[max(0, m.start(2) - 3):m.start(2)]):
             continue
         name = _clean_name(m.group(3), _has_title_before(folded, m.start()))
         if name.isdigit() and level in ("tỉnh", "huyện", "thị xã", "thành phố", "xã", "thị trấn"):
@@ -245,51 +251,55 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             add(start, m.start(3) + len(name), level, name, "named", bool(m.group(1)))
         elif m.group(1):
             add(start, m.end(2), level, "", "backref", True)
-    for m in [*pats["school"].finditer(text), *pats["school_named"].finditer(text)]:
+    has = _keywords(folded)
+    schools = [*pats["school"].finditer(text), *pats["school_named"].finditer(text)] if has["trường"] else []
+    for m in schools:
         end = org_name(text, m.start(3))
-        name = regex.sub(r"\s+", " ", text[m.start(3):end]).strip()
-        if name and regex.match(_SCHOOL_WORDS, name) is None and not m.group(2)[0].isupper():
+        name = rx.sub(r"\s+", " ", text[m.start(3):end]).strip()
+        if name and rx.match(_SCHOOL_WORDS, name) is None and not m.group(2)[0].isupper():
             continue
-        if regex.fullmatch(_SCHOOL_WORDS, name or ""):
+        if rx.fullmatch(_SCHOOL_WORDS, name or ""):
             continue  # "các trường THPT": a kind of school, not one
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
             add(start, end, "trường", name, "named", bool(m.group(1)))
-    for m in pats["bloc"].finditer(text):
-        name = regex.sub(r"\s+", " ", m.group(2)).strip()
+    for m in (pats["bloc"].finditer(text) if has["khối"] else ()):
+        name = rx.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
         add(start, m.end(2), "khối", name, "named", True)
-    for m in pats["enterprise_bare"].finditer(text):
+    for m in (pats["enterprise_bare"].finditer(text) if has["company"] else ()):
         end = org_name(text, m.start(1))
-        name = regex.sub(r"\s+", " ", text[m.start(1):end]).strip()
+        name = rx.sub(r"\s+", " ", text[m.start(1):end]).strip()
         if len(name.split()) >= 3:
             add(m.start(1), end, "doanh nghiệp", name, "named", False)
-    for m in pats["backref_kind"].finditer(text):
-        kind = fold(regex.sub(r"\s+", " ", m.group(1)))
+    for m in (pats["backref_kind"].finditer(text) if has["org"] else ()):
+        kind = fold(rx.sub(r"\s+", " ", m.group(1)))
         level = {"công ty": "doanh nghiệp", "nhà máy": "doanh nghiệp", "bệnh viện": "cơ quan",
                  "cơ quan": "cơ quan", "trung đoàn": "khác"}[kind]
         add(m.start(), m.end(), level, "", "backref", True)
-    for m in pats["numbered_force"].finditer(text):
-        add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", regex.sub(r"\s+", " ", m.group(2)), "named", bool(m.group(1)))
+    for m in (pats["numbered_force"].finditer(text) if has["đoàn"] else ()):
+        add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", rx.sub(r"\s+", " ", m.group(2)), "named", bool(m.group(1)))
     for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
+        if not has["org"]:
+            continue
         for m in pats[key].finditer(text):
             end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
-            name = regex.sub(r"\s+", " ", text[m.start(2):end]).strip()
+            name = rx.sub(r"\s+", " ", text[m.start(2):end]).strip()
             add(m.start(), end, level, name, "named", True)
     for m in pats["whole_province"].finditer(folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
     for m in pats["backref_this"].finditer(folded):
-        add(m.start(), m.end(), lv[fold(regex.sub(r"\s+", " ", m.group(1)))].level, "", "backref", True)
+        add(m.start(), m.end(), lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level, "", "backref", True)
     for m in pats["backref_whole"].finditer(text):
-        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(1))))
+        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
         if entry:
             add(m.start(), m.end(), entry.level, "", "backref", True)
     for m in pats["backref_org"].finditer(text):
-        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(2))))
+        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(2))))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
     for m in pats["backref_committee"].finditer(text):
-        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(1))))
+        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
     for m in pats["backref_school"].finditer(text):
@@ -297,7 +307,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in pats["backref_cell"].finditer(text):
         add(m.start(), m.end(), "chi bộ", "", "backref", True)
     for m in pats["backref_bare"].finditer(folded):
-        entry = lv.get(fold(regex.sub(r"\s+", " ", m.group(1))))
+        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
         if entry and entry.level == "tỉnh":
             add(m.start(), m.end(), "tỉnh", "", "whole", True)
         elif entry:
@@ -316,8 +326,19 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     return mentions
 
 
+def _keywords(folded: str) -> dict[str, bool]:
+    """Cheap substring checks that let rare, costly patterns skip most articles."""
+    return {
+        "trường": "trường" in folded,
+        "khối": "khối" in folded,
+        "company": any(k in folded for k in ("công ty", "tập đoàn", "nhà máy", "xí nghiệp")),
+        "org": any(k in folded for k in ("đảng bộ", "đảng ủy", "đảng uỷ", "chi bộ", "ban thường vụ", "ban chấp hành", "chi ủy")),
+        "đoàn": any(k in folded for k in ("trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "quân đoàn", "hải đoàn", "vùng ")),
+    }
+
+
 def _school_name(raw: str) -> str:
-    m = regex.match(rf"{_SCHOOL_WORDS}(?:[ \t]+{_NAME})?", raw)
+    m = rx.match(rf"{_SCHOOL_WORDS}(?:[ \t]+{_NAME})?", raw)
     if not m:
         return ""
     words = m.group().split()
@@ -339,7 +360,7 @@ _COMMON_NOUN_BEFORE = {
 def _common_noun_context(folded: str, start: int, surface: str) -> bool:
     """'văn bản Hướng dẫn' is not 'bản Hướng'."""
     before = _COMMON_NOUN_BEFORE.get(surface)
-    return bool(before and regex.search(before + r"\s*$", folded[max(0, start - 16):start]))
+    return bool(before and rx.search(before + r"\s*$", folded[max(0, start - 16):start]))
 
 
 def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
@@ -348,7 +369,7 @@ def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
         gap = text[prev.end:cur.start]
         if cur.kind != "named":
             continue
-        if not regex.fullmatch(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*", gap):
+        if not rx.fullmatch(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*", gap):
             continue
         if cur.party_org and "thuộc" not in gap:
             continue
@@ -400,7 +421,7 @@ class UnitResolver:
     @staticmethod
     def _qualified(m: UnitMention, last_by_level: dict) -> tuple[str, str]:
         """'Đảng bộ Quân sự quận' in an article about quận Ninh Kiều is 'Quân sự quận Ninh Kiều'."""
-        tail = regex.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
+        tail = rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
         if m.level == "khác" and tail and tail.group(1) in last_by_level:
             return m.level, f"{m.name} {last_by_level[tail.group(1)][1]}"
         return m.level, m.name
@@ -430,6 +451,7 @@ def resolve_province(mentions: list[UnitMention], outlet: str | None, title_and_
     return gazetteer.guess_province(places)
 
 
+@cache
 def province_from_outlet(outlet: str | None) -> str | None:
     if not outlet:
         return None
@@ -437,5 +459,5 @@ def province_from_outlet(outlet: str | None) -> str | None:
     for row in load_csv("outlets.csv"):
         if key in (fold(row.get("code") or "\0"), fold(row.get("domain") or "\0"), fold(row.get("name") or "\0")):
             return row.get("province") or None
-    stripped = regex.sub(r"^(?:báo|đài|cổng thông tin)\s+", "", key)
+    stripped = rx.sub(r"^(?:báo|đài|cổng thông tin)\s+", "", key)
     return gazetteer.province_name(stripped)
