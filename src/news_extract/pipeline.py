@@ -35,7 +35,7 @@ def process_document(raw: RawDocument) -> tuple[Article, Extraction]:
     """Clean one document and extract its facts: pure, so workers can map it."""
     article = clean(raw)
     extraction = extract(article.text, published=article.published,
-                         outlet=article.outlet_name or article.outlet)
+                         outlet=article.outlet_name or article.outlet, title=article.title)
     if extraction.province and not article.province:
         article.province = extraction.province
     return article, extraction
