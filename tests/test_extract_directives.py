@@ -41,6 +41,34 @@ def test_a_resolution_is_a_nghi_quyet():
     assert (d.kind, d.number, d.suffix) == ("Nghị quyết", "21", "NQ/TW")
 
 
+@pytest.mark.parametrize(("citation", "expected"), [
+    ("Quy định số 24-QĐ/TW ngày 30/7/2021 của Ban Chấp hành Trung ương",
+     ("Quy định", "24", "QĐ/TW", "2021-07-30")),
+    ("Hướng dẫn số 12-HD/BTCTW ngày 6/6/2022 của Ban Tổ chức Trung ương",
+     ("Hướng dẫn", "12", "HD/BTCTW", "2022-06-06")),
+    ("Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị",
+     ("Kết luận", "01", "KL/TW", "2021-05-18")),
+])
+def test_other_kinds_of_documents_are_cited_alike(citation, expected):
+    d = one(f"Thực hiện {citation}, huyện làm tốt công tác này.")
+    assert (d.kind, d.number, d.suffix, d.date) == expected
+
+
+def test_spaces_around_the_dash_and_a_zero_padded_date_are_read():
+    d = one("Thực hiện Chỉ thị số 28 - CT/TW ngày 21-01-2019 của Ban Bí thư.")
+    assert (d.number, d.suffix, d.date) == ("28", "CT/TW", "2019-01-21")
+
+
+def test_a_citation_without_so_is_still_read():
+    d = one("Thực hiện Chỉ thị 28-CT/TW của Ban Bí thư, huyện làm tốt công tác tạo nguồn.")
+    assert (d.number, d.suffix) == ("28", "CT/TW")
+
+
+def test_an_issuing_body_named_before_the_verb_is_the_body():
+    d = one("Huyện ủy ban hành Kế hoạch số 207-KH/HU về phát triển đảng viên.")
+    assert d.body == "Huyện ủy"
+
+
 def test_tu_in_the_suffix_is_written_tw():
     d = one("Thực hiện Chỉ thị số 28-CT/TƯ của Ban Bí thư, huyện kết nạp nhiều đảng viên.")
     assert d.suffix == "CT/TW"

@@ -64,6 +64,47 @@ def test_a_completion_rate_belongs_to_the_unit_of_its_admission():
     assert (fact.unit_level, fact.unit_name) == ("huyện", "Tuần Giáo")
 
 
+def test_a_bare_percent_right_after_an_admission_is_its_completion_rate():
+    text = "Năm 2023, Đảng bộ huyện Chư Sê kết nạp được 179 đảng viên, đạt 71,6%."
+    assert ("completion_pct", 71.6) in metrics_and_values(text)
+
+
+def test_a_completion_rate_in_brackets_is_read():
+    text = "Năm 2023, Đảng bộ huyện Chư Sê kết nạp được 179 đảng viên (đạt 71,6% kế hoạch)."
+    assert ("completion_pct", 71.6) in metrics_and_values(text)
+
+
+def test_completing_a_percent_of_the_quota_is_a_completion_rate():
+    text = "Năm 2023, Đảng bộ huyện Chư Sê hoàn thành 110% chỉ tiêu kết nạp đảng viên."
+    assert metrics_and_values(text) == [("completion_pct", 110)]
+
+
+def test_over_a_hundred_percent_is_a_completion_rate_more_than_100():
+    text = "Năm 2023, Đảng bộ huyện Chư Sê kết nạp được 265 đảng viên, đạt trên 100% chỉ tiêu."
+    fact = only(text, "completion_pct")
+    assert (fact.value, fact.qualifier) == (100, "more_than")
+
+
+def test_a_share_of_women_among_members_is_not_a_completion_rate():
+    assert facts("Năm 2023, tỷ lệ đảng viên nữ của huyện Chư Sê đạt 38%.") == []
+
+
+def test_raising_the_total_to_n_is_a_membership_total():
+    text = ("Năm 2023, Đảng bộ huyện Chư Sê kết nạp được 179 đảng viên, "
+            "nâng tổng số đảng viên toàn huyện lên 3.120 đồng chí.")
+    assert metrics_and_values(text) == [("admitted", 179), ("members", 3120)]
+
+
+def test_two_clauses_for_two_years_give_two_admissions():
+    text = "Năm 2023, Đảng bộ huyện Chư Sê kết nạp 179 đảng viên; năm 2024 kết nạp 190 đảng viên."
+    assert [(f.value, f.year_from) for f in facts(text)] == [(179, 2023), (190, 2024)]
+
+
+def test_people_admitted_in_the_passive_are_admissions():
+    text = "Năm 2023, Đảng bộ xã Ia Pếch có 5 quần chúng được kết nạp vào Đảng."
+    assert metrics_and_values(text) == [("admitted", 5)]
+
+
 # --- subgroups ----------------------------------------------------------------------------------
 
 ADMITTED_120 = "Năm 2023, Đảng bộ huyện Sa Pa kết nạp được 120 đảng viên, trong đó có "
@@ -89,6 +130,24 @@ def test_the_whole_of_the_admissions_has_no_subgroup():
 def test_a_subgroup_label_names_the_trait():
     fact = [f for f in facts(ADMITTED_120 + "7 đảng viên là học sinh.") if f.value == 7][0]
     assert "học sinh" in fact.subgroup
+
+
+def test_a_subgroup_in_the_next_sentence_belongs_to_the_admission_before():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
+            "Trong đó, 60 đảng viên là người dân tộc thiểu số.")
+    fact = [f for f in facts(text) if f.value == 60][0]
+    assert (fact.metric, bool(fact.subgroup), fact.unit_name) == ("admitted", True, "Krông Pa")
+
+
+def test_two_subgroups_in_one_list_are_both_read():
+    text = ("Năm 2023, toàn huyện Krông Pa kết nạp được 95 đảng viên, trong đó có 20 đảng viên nữ "
+            "và 30 đảng viên là người dân tộc thiểu số.")
+    assert [(f.value, bool(f.subgroup)) for f in facts(text)] == [(95, False), (20, True), (30, True)]
+
+
+def test_women_among_all_members_are_not_a_subgroup_of_admissions():
+    text = "Năm 2023, Đảng bộ huyện Krông Pa có 2.100 đảng viên, trong đó có 400 đảng viên nữ."
+    assert metrics_and_values(text) == [("members", 2100)]
 
 
 def test_a_subgroup_inherits_the_unit_and_year_of_its_parent():

@@ -85,6 +85,21 @@ def test_a_stage_written_without_spaces_covers_its_years():
     assert years(text) == (2023, 2025)
 
 
+def test_a_school_year_covers_both_calendar_years():
+    text = "Năm học 2023-2024, Chi bộ Trường THPT Pleiku kết nạp được 6 đảng viên là học sinh."
+    assert years(text) == (2023, 2024)
+
+
+def test_from_one_year_to_another_covers_both():
+    text = f"Từ năm 2020 đến năm 2023, {UNIT} đã kết nạp 800 đảng viên."
+    assert years(text) == (2020, 2023)
+
+
+def test_a_day_and_month_without_a_year_take_the_publication_year():
+    text = "Ngày 15/5, Chi bộ thôn Plei Ring tổ chức lễ kết nạp 2 đảng viên mới."
+    assert years(text, published="2024-05-20") == (2024, 2024)
+
+
 def test_quarter_two_of_a_year_is_that_year():
     text = f"Quý II năm 2024, {UNIT} kết nạp được 31 đảng viên."
     assert years(text, published="2025-02-01") == (2024, 2024)

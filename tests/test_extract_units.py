@@ -57,6 +57,19 @@ def test_an_enterprise_is_a_doanh_nghiep():
     assert level == "doanh nghiệp" and "Cao su Chư Prông" in name
 
 
+@pytest.mark.parametrize("force", ["Quân sự tỉnh Gia Lai", "Bộ đội Biên phòng tỉnh Quảng Trị"])
+def test_army_and_border_guard_units_are_khac(force):
+    text = f"Năm 2023, Đảng bộ {force} kết nạp được 40 đảng viên."
+    assert fact_units(text) == [("khác", force, 40)]
+
+
+@pytest.mark.parametrize(("school", "name"), [("Trường Đại học Tây Nguyên", "Đại học Tây Nguyên"),
+                                              ("Trường Tiểu học Kim Đồng", "Tiểu học Kim Đồng")])
+def test_universities_and_primary_schools_are_truong(school, name):
+    text = f"Năm 2023, Chi bộ {school} kết nạp được 2 đảng viên."
+    assert fact_units(text) == [("trường", name, 2)]
+
+
 def test_a_police_unit_is_khac():
     text = "Năm 2023, Đảng bộ Công an tỉnh Gia Lai kết nạp được 45 đảng viên."
     level, name, _ = fact_units(text)[0]
@@ -87,6 +100,11 @@ def test_toan_huyen_refers_to_the_last_named_district():
     text = ("Đảng bộ huyện Krông Pa có 3.200 đảng viên. "
             "Năm 2023, toàn huyện kết nạp được 95 đảng viên.")
     assert fact_units(text)[1] == ("huyện", "Krông Pa", 95)
+
+
+def test_a_level_word_ending_a_sentence_does_not_name_a_unit_from_the_next_one():
+    text = "Huyện Krông Pa có 20 xã. Năm 2023, toàn huyện kết nạp được 95 đảng viên."
+    assert units(text) == [("huyện", "Krông Pa")]
 
 
 def test_a_back_reference_resolves_to_the_latest_of_two_named_units():
@@ -142,6 +160,14 @@ def test_an_enumeration_gives_one_fact_per_unit():
             "TP. Tam Kỳ 140; Hội An 105; Điện Bàn 160.")
     assert [(name, value) for _, name, value in fact_units(text)] == [
         ("Tam Kỳ", 140), ("Hội An", 105), ("Điện Bàn", 160)]
+
+
+def test_an_assigned_quota_list_gives_one_target_per_unit():
+    text = ("Năm 2024, Tỉnh ủy giao chỉ tiêu kết nạp đảng viên cho các đảng bộ: "
+            "TP. Tam Kỳ 140; Hội An 105; Núi Thành 120.")
+    found = extract(text, published="2024-02-01", outlet="QNO").facts
+    assert [(f.metric, f.unit_name, f.value) for f in found] == [
+        ("target", "Tam Kỳ", 140), ("target", "Hội An", 105), ("target", "Núi Thành", 120)]
 
 
 def test_a_town_and_a_district_of_the_same_name_stay_two_units():
