@@ -133,6 +133,12 @@ def test_a_larger_count_written_in_words_is_read_as_a_number():
     assert fact.value == 12
 
 
+@pytest.mark.parametrize(("words", "value"), [("một", 1), ("năm", 5), ("hai mươi lăm", 25)])
+def test_number_words_before_dang_vien_are_counts(words, value):
+    fact = only(f"Năm 2023, Chi bộ thôn Sín Chải kết nạp được {words} đảng viên.", "admitted")
+    assert (fact.value, fact.year_from) == (value, 2023)
+
+
 def test_admitting_no_member_at_all_is_an_admission_of_zero():
     fact = only("Năm 2023, Chi bộ thôn Nà Hẩu không kết nạp được đảng viên nào.", "admitted")
     assert fact.value == 0
