@@ -177,6 +177,7 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     chars = generate(corpus, args.n)
+    version = "stubbed out" if args.no_extract else git_version()  # what the snapshot holds
     env = snapshot(work / "code")
     floor = floor_scan(corpus)
     cmd = [sys.executable, "-c", STUBBED if args.no_extract else RUN, "run", str(corpus),
@@ -189,7 +190,7 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     figures = {
         "machine": machine(),
-        "extractor": "stubbed out" if args.no_extract else git_version(),
+        "extractor": version,
         "articles": args.n,
         "characters": chars,
         "full_run_s": round(full, 2),
