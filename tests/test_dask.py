@@ -13,7 +13,7 @@ from news_extract.model import Directive, Extraction, Fact
 pytest.importorskip("dask.distributed")
 
 
-def fake_extract(text, published=None, outlet=None, title=None):
+def fake_extract(text, **_):
     """A deterministic stand-in whose output depends on the text."""
     return Extraction(
         facts=[Fact("admitted", len(text), unit_level="xã", unit_name=text.split()[8],

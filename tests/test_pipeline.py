@@ -12,7 +12,7 @@ from news_extract import pipeline
 from news_extract.model import Extraction, Fact, RawDocument
 
 
-def fake_extract(text, published=None, outlet=None, title=None):
+def fake_extract(text, **_):
     """Stands in for the extractor: one fact whose value is the text's length."""
     return Extraction(facts=[Fact("admitted", len(text), start=0, end=5, sentence=text[:5])])
 
@@ -58,7 +58,7 @@ def test_worker_processes_store_the_same_rows_as_the_parent_alone(tmp_path, fake
 
 def test_an_exception_in_the_extractor_becomes_a_problem_row_and_the_run_goes_on(
         tmp_path, monkeypatch):
-    def explode_on_three(text, published=None, outlet=None, title=None):
+    def explode_on_three(text, **_):
         if "(bài 3)" in text:
             raise ValueError("unexpected number format")
         return Extraction()

@@ -99,7 +99,7 @@ def test_no_file_of_the_hostile_corpus_is_lost(hostile):
 
 
 def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
-    def die_on_seven(text, published=None, outlet=None, title=None):
+    def die_on_seven(text, **_):
         if "(bài 7)" in text:
             os._exit(3)  # as a segfault or the out-of-memory killer would
         return Extraction()
@@ -118,7 +118,7 @@ SLOW_RUN = textwrap.dedent("""
     from news_extract import cli, pipeline
     from news_extract.model import Extraction
 
-    def slow(text, published=None, outlet=None, title=None):
+    def slow(text, **_):
         time.sleep(0.01)
         return Extraction()
 
