@@ -16,7 +16,8 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
         _TONE_PAIRS[_old] = _new
 
 # Only open syllables are spelled both ways ("hoà"/"hòa"); "hoạch" has one spelling.
-_OPEN_SYLLABLE_PAIR = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?![^\W\d_])")
+# After "q" the "u" is part of the consonant ("quý"), so that pair has one spelling too.
+_OPEN_SYLLABLE_PAIR = re.compile(r"(?<!q)(?:" + "|".join(_TONE_PAIRS) + r")(?![^\W\d_])")
 
 _LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ"})
 

@@ -35,6 +35,7 @@ class NumberToken:
     value: int | float
     value_max: int | float | None = None
     denominator: int | float | None = None  # 43/60
+    den_start: int | None = None
     percent: bool = False
     from_words: bool = False
 
@@ -109,7 +110,7 @@ class FactFinder:
             frac = rx.match(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])", self.text[m.end():m.end() + 12])
             if frac:  # "43/60": admitted of target
                 out.append(NumberToken(m.start(), m.end() + frac.end(), value,
-                                       denominator=parse_number(frac.group(1))))
+                                       denominator=parse_number(frac.group(1)), den_start=m.end() + 1))
                 continue
             out.append(NumberToken(m.start(), m.end(), value))
         for m in number_word_re().finditer(self.folded, s.start, s.end):
@@ -234,7 +235,8 @@ class FactFinder:
 
         # "3 em được đứng vào hàng ngũ của Đảng", "20 quần chúng được kết nạp".
         pos = _admit_after_pos(lex, after_noun)
-        if lex.admit_after.match(after_noun) or (pos and len(after_noun[:pos].split()) <= 3):
+        if lex.admit_after.match(after_noun) or (pos and len(after_noun[:pos].split()) <= 6
+                                                  and not rx.search(r"[,;:.]", after_noun[:pos])):
             if self._future_before(near):
                 return []
             metric = TARGET if self._governing_target_marker(near[-30:]) else ADMITTED
@@ -392,8 +394,9 @@ class FactFinder:
             r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
         for m in pattern.finditer(self.folded, s.start, s.end):
             left = self.folded[s.start:m.start()]
-            if rx.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các)(?!\p{L})", left[-40:]):
-                continue  # "tổ chức đảng nào nhiều năm liền không kết nạp được": a condition, not a count
+            if rx.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các|còn)(?!\p{L})", left[-40:]) \
+                    or rx.search(r"\d+(?:/\d+)?\s+(?:chi\s+bộ|đảng\s+bộ|tổ\s+chức|cơ\s+sở|xã|thôn|bản|đơn\s+vị)[^,;.]{0,30}$", left[-60:]):
+                continue  # a condition, or "5/7 chi bộ ... không kết nạp được": counts cells, not admissions  # "tổ chức đảng nào nhiều năm liền không kết nạp được": a condition, not a count
             tok = NumberToken(m.start(), m.end(), 0)
             fact = self._fact(ADMITTED, s, tok, left, self.folded[m.end():s.end])
             fact.value_start, fact.value_end = m.start(), m.end()
@@ -402,10 +405,11 @@ class FactFinder:
 
     def _list_item(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         """'...: Đảng bộ Trường X 19 đảng viên; Đảng bộ Công ty Y 14 đảng viên; ...', 'TP. Hội An 105'."""
-        sep = rx.search(r"(?:[;:,]|\svà)\s*([^;:,]*)$", self.text[s.start:tok.start])
+        sep = rx.search(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$", self.text[s.start:tok.start])
         if not sep:
             return []
         item_start = s.start + sep.start(1)
+        opened = ":" in self.text[s.start:tok.start] or bool(rx.search(r"(?:là|như)\s*$", self.folded[s.start:item_start]))
         named = [i for i, m in enumerate(self.mentions)
                  if m.start >= item_start and m.end <= tok.start and not self.text[m.end:tok.start].strip()]
         if named:
@@ -415,7 +419,7 @@ class FactFinder:
             level, name = key
         else:
             bare = rx.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*", self.text[item_start:tok.start])
-            if not bare or not prior:
+            if not bare or not (prior or opened):
                 return []
             name = bare.group(1)
             level = _FORCES.get(name.lower()) or district_level(name)
@@ -427,7 +431,7 @@ class FactFinder:
             metric = anchor.metric
         else:
             intro = self.folded[s.start:s.start + sep.start()]
-            if ":" not in self.text[s.start:tok.start]:
+            if not opened:
                 return []
             intro = intro.rsplit(":", 1)[0] if ":" in intro else intro
             if self._governing_target_marker(intro[-60:]) or self.lex.target_marker.search(intro[-40:]):
@@ -440,6 +444,7 @@ class FactFinder:
         if tok.denominator is not None and metric == ADMITTED:
             target = self._child(made[0], s, tok, left, right, inherit_period=True)
             target.metric, target.value = TARGET, tok.denominator
+            _split_fraction(made[0], target, tok)
             made.append(target)
         for fact in made:
             fact.unit_level, fact.unit_name, fact.rule = level, name, "list_item"
@@ -484,6 +489,7 @@ class FactFinder:
         if tok.denominator is not None and metric == ADMITTED:
             target = self._child(fact, s, tok, left, right, inherit_period=True)
             target.metric, target.value, target.rule = TARGET, tok.denominator, "fraction"
+            _split_fraction(fact, target, tok)
             out.append(target)
         return out
 
@@ -504,7 +510,9 @@ class FactFinder:
         else:
             fact.unit_level, fact.unit_name = self._unit(s, tok.start, metric)
             self._period(fact, s, tok, left, right)
-        if self.lex.per_year.search(left[-45:]) or rx.match(r"^\s*\S*\s*(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm)", right):
+        noun = self.lex.count_noun.match(right)
+        after = right[noun.end():] if noun else right
+        if self.lex.per_year.search(left[-45:]) or rx.match(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|một\s+năm)", after):
             fact.per_year = True
         return fact
 
@@ -581,6 +589,8 @@ class FactFinder:
                 continue
             if key:
                 return key
+            if m.kind in ("backref", "whole") and m.level and m.level != "chi bộ":
+                return m.level, None  # "toàn huyện" with no district named: the level, not a neighbour
         if assigner:  # "Tỉnh ủy giao chỉ tiêu ... cho các đảng bộ trực thuộc": the whole province
             return assigner
         idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= s.end]
@@ -666,8 +676,15 @@ def _role_trait(lex, after_noun: str) -> bool:
 
 def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
-    m = rx.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:40])
+    m = rx.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:60])
     return m.start() if m else 0
+
+
+def _split_fraction(admitted: Fact, target: Fact, tok: NumberToken) -> None:
+    """'43/60': the admitted number is 43, the target's is 60."""
+    if tok.den_start is not None:
+        admitted.value_end = tok.den_start - 1
+        target.value_start, target.value_end = tok.den_start, tok.end
 
 
 def _last_match(pattern: regex.Pattern, text: str) -> regex.Match | None:
