@@ -126,3 +126,21 @@ def test_a_run_publishes_views_for_datasette(tmp_path, fake):
     pipeline.run(tmp_path / "corpus", db, workers=0)
     views = {r[0] for r in rows(db, "select name from sqlite_master where type = 'view'")}
     assert views, "prepare_database made no views"
+
+
+def test_an_article_that_cannot_be_stored_becomes_a_problem_and_the_others_are_kept(
+        tmp_path, monkeypatch):
+    real = pipeline.store.write_prepared
+
+    def refuse_three(db, prep, paths):
+        if prep.article_id == "a00003":
+            raise ValueError("cannot store")
+        return real(db, prep, paths)
+
+    monkeypatch.setattr(pipeline.store, "write_prepared", refuse_three)
+    write_articles(tmp_path / "corpus", 5)
+    db = tmp_path / "news.db"
+    summary = pipeline.run(tmp_path / "corpus", db, workers=0)
+    assert summary.articles_written == 4
+    (kind,), = rows(db, "select kind from problems")
+    assert kind == "store"

@@ -98,3 +98,13 @@ def test_an_output_that_is_a_folder_is_reported_as_unwritable(tmp_path):
     with pytest.raises(store.StoreError) as err:
         store.open_db(tmp_path)
     assert err.value.kind == "unwritable"
+
+
+def test_a_fact_whose_unit_has_a_level_but_no_name_is_stored_without_a_unit(tmp_path):
+    from news_extract.model import Article, Extraction, Fact
+
+    text = "Toàn huyện kết nạp được 95 đảng viên."
+    article = Article("a", "a.txt", text, text, list(range(len(text) + 1)), "0")
+    db = store.open_db(tmp_path / "n.db")
+    store.write_article(db, article, Extraction(facts=[Fact("admitted", 95, "huyện", None)]))
+    assert db.execute("select unit_level, unit_name, unit_id from facts").fetchall() == [("huyện", None, None)]

@@ -286,7 +286,17 @@ class _Writer:
                     ids.append(aid)
                 continue
             prep.article_id = self._free_id(prep.article_id, path, prep.line)
-            store.write_prepared(self.db, prep, [path])
+            # One article that cannot be stored must not take the run (or the batch) with it.
+            self.db.execute("savepoint article")
+            try:
+                store.write_prepared(self.db, prep, [path])
+            except Exception as exc:  # noqa: BLE001 - logged as a problem row
+                self.db.execute("rollback to savepoint article")
+                self.db.execute("release savepoint article")
+                problems.append(Problem(path, "store", f"could not be stored: {exc!r}",
+                                        prep.line, prep.article_id))
+                continue
+            self.db.execute("release savepoint article")
             ids.append(prep.article_id)
             written += 1
         for problem in problems:

@@ -373,7 +373,7 @@ def write_prepared(db: Connection, prep: PreparedArticle,
     facts = []
     for i, fact in enumerate(prep.facts):
         key = (fact["unit_level"], fact["unit_name"])
-        if fact["unit_level"] and key not in ids:
+        if fact["unit_level"] and fact["unit_name"] and key not in ids:
             ids[key] = _unit_id(db, fact["unit_level"], fact["unit_name"], province)
         facts.append({"fact_id": f"{aid}:f{i}", "article_id": aid, "unit_id": ids.get(key),
                       **fact})
