@@ -102,9 +102,7 @@ def decode_tcvn3(data: bytes | str) -> str:
     return unicodedata.normalize("NFC", text.translate(_legacy_tables()[1]))
 
 
-def encode_tcvn3(text: str) -> bytes:
-    """Unicode → TCVN3 bytes (the inverse table); capitals with tones raise ValueError."""
-    table = _legacy_tables()[0]
+def _encode_legacy(text: str, table: dict, name: str) -> bytes:
     out = []
     for ch in unicodedata.normalize("NFC", text):
         if ch in table:
@@ -112,8 +110,13 @@ def encode_tcvn3(text: str) -> bytes:
         elif ord(ch) < 0x80:
             out.append(ch)
         else:
-            raise ValueError(f"{ch!r} has no TCVN3 code")
+            raise ValueError(f"{ch!r} has no {name} code")
     return "".join(out).encode("latin-1")
+
+
+def encode_tcvn3(text: str) -> bytes:
+    """Unicode → TCVN3 bytes (the inverse table); capitals with tones raise ValueError."""
+    return _encode_legacy(text, _legacy_tables()[0], "TCVN3")
 
 
 def decode_vni(data: bytes | str) -> str:
@@ -125,16 +128,7 @@ def decode_vni(data: bytes | str) -> str:
 
 def encode_vni(text: str) -> bytes:
     """Unicode → VNI Windows bytes (the inverse table)."""
-    table = _legacy_tables()[2]
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in table:
-            out.append(table[ch])
-        elif ord(ch) < 0x80:
-            out.append(ch)
-        else:
-            raise ValueError(f"{ch!r} has no VNI code")
-    return "".join(out).encode("latin-1")
+    return _encode_legacy(text, _legacy_tables()[2], "VNI")
 
 
 def encode_cp1258(text: str) -> bytes:
