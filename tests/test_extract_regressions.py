@@ -54,3 +54,23 @@ def test_toan_huyen_with_no_named_district_is_not_the_last_commune():
 def test_a_place_name_with_giao_is_not_a_target_word():
     f = extract("Năm 2023, Đảng bộ huyện Giao Thủy kết nạp được 200 đảng viên.").facts
     assert [(x.metric, x.value) for x in f] == [("admitted", 200)]
+
+
+def test_how_many_party_units_reached_a_rate_is_not_a_completion():
+    text = ("Năm 2022, Đảng bộ huyện Ninh Hải kết nạp được 120 đảng viên. "
+            "Trong đó có 4 đảng bộ cơ sở kết nạp mới đạt trên 50% chỉ tiêu được giao.")
+    assert [f.value for f in extract(text).facts if f.metric == "completion_pct"] == []
+
+
+def test_membership_of_the_province_written_cua_tinh_belongs_to_the_province():
+    text = ("Năm 2022, Đảng bộ huyện Ninh Sơn kết nạp được 13 đảng viên, "
+            "nâng tổng số đảng viên của tỉnh lên 20.952 đồng chí.")
+    members = [f for f in extract(text, outlet="baoninhthuan.com.vn").facts if f.metric == "members"]
+    assert [(m.unit_level, m.unit_name, m.value) for m in members] == [("tỉnh", "Ninh Thuận", 20952)]
+
+
+def test_a_back_reference_before_the_unit_is_named_takes_the_next_unit_of_its_level():
+    text = ("Nghị quyết Đại hội Đảng bộ xã đặt chỉ tiêu kết nạp 40 đảng viên trong nhiệm kỳ 2020 - 2025. "
+            "Năm 2023, Đảng bộ xã Nậm Cắn kết nạp được 9 đảng viên.")
+    target = [f for f in extract(text).facts if f.metric == "target"]
+    assert [(t.unit_level, t.unit_name) for t in target] == [("xã", "Nậm Cắn")]

@@ -364,6 +364,8 @@ class FactFinder:
         lex = self.lex
         if lex.rate_after.match(right) or lex.rate_before.search(left[-50:]):
             return []
+        if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
+            return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
         anchor = _last(prior, ADMITTED)
         if rx.search(r"(?<!\p{L})vượt\s*$", left):
             if not lex.completion_after.match(right) or self._rate_in_sentence(s):

@@ -94,7 +94,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "agency": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Cơ[ \t]+quan|Văn[ \t]+phòng|Sở|Bệnh[ \t]+viện|Trung[ \t]+tâm|Ủy[ \t]+ban[ \t]+nhân[ \t]+dân|UBND|Viện|Cục|Chi[ \t]+cục|Ngân[ \t]+hàng[ \t]+Chính[ \t]+sách)(?:[ \t]+(?:\p{Lu}[\p{L}'’]*|chính[ \t]+quyền|tỉnh|huyện|xã|thành[ \t]+phố|\d+))*)"),
         # "toàn tỉnh", "Đảng bộ tỉnh", bare "Tỉnh ủy"
         "whole_province": regex.compile(
-            rf"(?<!\p{{L}})(?:toàn\s+tỉnh|toàn\s+đảng\s+bộ\s+tỉnh|{_ORG.lower()}\s+tỉnh(?!\s+\p{{Lu}})(?!\s+(?:ủy|uỷ))|tỉnh\s+ủy(?![ \t]+\p{{Lu}})|tỉnh\s+uỷ(?![ \t]+\p{{Lu}})|trên\s+địa\s+bàn\s+tỉnh|trực\s+thuộc\s+tỉnh(?:\s+ủy)?|cả\s+tỉnh|trong\s+tỉnh(?!\s+\p{{Lu}}))", flags),
+            rf"(?<!\p{{L}})(?:toàn\s+tỉnh|toàn\s+đảng\s+bộ\s+tỉnh|{_ORG.lower()}\s+tỉnh(?!\s+\p{{Lu}})(?!\s+(?:ủy|uỷ))|tỉnh\s+ủy(?![ \t]+\p{{Lu}})|tỉnh\s+uỷ(?![ \t]+\p{{Lu}})|trên\s+địa\s+bàn\s+tỉnh|trực\s+thuộc\s+tỉnh(?:\s+ủy)?|cả\s+tỉnh|trong\s+tỉnh(?!\s+\p{{Lu}})|của\s+tỉnh(?!\s+\p{{Lu}}))", flags),
         # "huyện này", "toàn huyện", "Đảng bộ xã", "Huyện ủy", "Trường", "chi bộ"
         "backref_this": regex.compile(rf"(?<!\p{{L}})(?:(?:{_ORG})\s+)?({plain})\s+này(?!\p{{L}})", flags),
         "backref_whole": regex.compile(rf"(?<!\p{{L}})(?i:toàn|cả)\s+({plain})(?!\p{{L}})(?![ \t]+\p{{Lu}})", flags),
@@ -414,6 +414,12 @@ class UnitResolver:
                 if key is None and m.level == "tỉnh" and province:
                     key = ("tỉnh", province)
             self.resolved.append(key)
+        # "Đảng bộ xã đặt ra ..." before the commune is named: the next one named of that level.
+        for i, m in enumerate(mentions):
+            if self.resolved[i] is None and m.kind == "backref" and m.level and m.level != "chi bộ":
+                later = next((n for n in mentions[i + 1:] if n.kind == "named" and n.level == m.level), None)
+                if later is not None:
+                    self.resolved[i] = (later.level, later.name)
 
     def at(self, index: int) -> tuple[str, str] | None:
         return self.resolved[index]
