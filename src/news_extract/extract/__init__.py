@@ -34,11 +34,10 @@ def extract(text: str, published: str | None = None, outlet: str | None = None,
     """
     if not text or not text.strip():
         return Extraction()
-    if normalize(text) != text:
-        # Offsets must index the caller's text; fold() keeps length for NFC text only.
-        text_for_match = normalize(text)
-        if len(text_for_match) != len(text):
-            return _extract_normalised(text, published, outlet, title)
+    normalised = normalize(text)
+    if len(normalised) != len(text):
+        # fold() keeps length for NFC text only; offsets then index the NFC form.
+        return extract(normalised, published, outlet, title)
     folded = fold(text)
     sentences = split_sentences(text)
     directives = find_directives(text)
@@ -54,12 +53,6 @@ def extract(text: str, published: str | None = None, outlet: str | None = None,
     units, kept_mentions = _units(mentions, resolver, province, facts)
     return Extraction(facts=facts, directives=directives, units=units, mentions=kept_mentions,
                       province=province)
-
-
-def _extract_normalised(text: str, published: str | None, outlet: str | None,
-                        title: str | None = None) -> Extraction:
-    """Text that is not NFC: extract on the NFC form, offsets then index that form."""
-    return extract(normalize(text), published, outlet, title)
 
 
 def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | None,

@@ -142,8 +142,6 @@ class FactFinder:
             if rx.match(r"\s*%", self.text[tok.end:tok.end + 3]):
                 tok.percent = True
                 tok.end = self.text.index("%", tok.end) + 1
-                if tok.value_max is not None:
-                    pass
             grouped.append(tok)
             i += 1
         return grouped
@@ -203,7 +201,7 @@ class FactFinder:
             if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
                     and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
-            if prior and rx.search(r"[;,:]\s*$", left) and self._enumeration(s, tok, left, prior):
+            if prior and rx.search(r"[;,:]\s*$", left):
                 return self._enumeration(s, tok, left, prior)
             return []
 
@@ -477,11 +475,7 @@ class FactFinder:
             return None
         if self.lex.not_roles.search(label):
             return None
-        return " ".join(self.text_words(label)[:6])
-
-    @staticmethod
-    def text_words(label: str) -> list[str]:
-        return label.split()
+        return " ".join(label.split()[:6])
 
     # ------------------------------------------------------------------ building
 
