@@ -19,7 +19,22 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
 # After "q" the "u" is part of the consonant ("quý"), so that pair has one spelling too.
 _OPEN_SYLLABLE_PAIR = re.compile(r"(?<!q)(?:" + "|".join(_TONE_PAIRS) + r")(?![^\W\d_])")
 
-_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ"})
+# Ð (U+00D0) and ð (U+00F0) stand in for Đ and đ in legacy scrapes. str.replace
+# rather than str.translate: translate looks up every character of the text.
+_LOOKALIKES = (("\u00d0", "Đ"), ("\u00f0", "đ"))
+
+# Vietnamese marks are all in U+0300-U+036F (less U+034F, which has class 0);
+# any other combining mark sits outside U+0000-U+0482 and General
+# Punctuation, which the second, cheap class finds.
+_VIETNAMESE_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+_MAYBE_OTHER_MARKS = re.compile("[^\x00-\u0482\u2000-\u206f]")
+
+
+def _repair(text: str) -> str:
+    for bad, good in _LOOKALIKES:
+        if bad in text:
+            text = text.replace(bad, good)
+    return text
 
 
 def _lower_char(ch: str) -> str:
@@ -33,9 +48,9 @@ def fold(text: str) -> str:
     Callers pass NFC text (cleaning guarantees it), so offsets found in the
     folded copy are offsets in the original.
     """
-    out = text.translate(_LOOKALIKES).lower()
+    out = _repair(text).lower()
     if len(out) != len(text):  # a few letters (İ) lower to two characters
-        out = "".join(_lower_char(ch) for ch in text.translate(_LOOKALIKES))
+        out = "".join(_lower_char(ch) for ch in _repair(text))
     return _OPEN_SYLLABLE_PAIR.sub(_swap_tone, out)
 
 
@@ -45,10 +60,13 @@ def _swap_tone(m: re.Match) -> str:
 
 def normalize(text: str) -> str:
     """NFC with the look-alike Ð (U+00D0) repaired: the form every stage works on."""
-    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    return _repair(unicodedata.normalize("NFC", text))
 
 
 def strip_diacritics(text: str) -> str:
     """'Kết nạp Đảng viên' -> 'ket nap dang vien' (đ folds to d, which SQLite never does)."""
     decomposed = unicodedata.normalize("NFD", normalize(text).replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    stripped = _VIETNAMESE_MARKS.sub("", decomposed)
+    if _MAYBE_OTHER_MARKS.search(stripped):  # other scripts: check every character
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
+    return stripped.lower()
