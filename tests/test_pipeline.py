@@ -132,10 +132,10 @@ def test_an_article_that_cannot_be_stored_becomes_a_problem_and_the_others_are_k
         tmp_path, monkeypatch):
     real = pipeline.store.write_prepared
 
-    def refuse_three(db, prep, paths):
+    def refuse_three(db, prep, paths, **options):
         if prep.article_id == "a00003":
             raise ValueError("cannot store")
-        return real(db, prep, paths)
+        return real(db, prep, paths, **options)
 
     monkeypatch.setattr(pipeline.store, "write_prepared", refuse_three)
     write_articles(tmp_path / "corpus", 5)
@@ -144,3 +144,25 @@ def test_an_article_that_cannot_be_stored_becomes_a_problem_and_the_others_are_k
     assert summary.articles_written == 4
     (kind,), = rows(db, "select kind from problems")
     assert kind == "store"
+
+
+def test_a_unit_first_inserted_by_an_article_that_is_rolled_back_is_stored_by_the_next(
+        tmp_path, monkeypatch):
+    def one_unit(text, **_):
+        return Extraction(facts=[Fact("admitted", 3, unit_level="xã", unit_name="Tân Lập",
+                                      start=0, end=5, sentence=text[:5])])
+
+    real = pipeline.store._insert_rows
+
+    def refuse_first_facts(db, table, rows_):
+        if table == "facts" and rows_[0]["article_id"] == "a00000":
+            raise ValueError("cannot store")
+        return real(db, table, rows_)
+
+    monkeypatch.setattr(pipeline, "extract", one_unit)
+    monkeypatch.setattr(pipeline.store, "_insert_rows", refuse_first_facts)
+    write_articles(tmp_path / "corpus", 2)
+    db = tmp_path / "news.db"
+    pipeline.run(tmp_path / "corpus", db, workers=0)
+    linked = rows(db, "select f.article_id, u.name from facts f join units u using (unit_id)")
+    assert linked == [("a00001", "Tân Lập")]

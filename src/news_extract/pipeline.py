@@ -163,6 +163,9 @@ class _Writer:
         self.last_commit = time.monotonic()
         self.changed = False  # anything written or removed: views and FTS need a refresh
         self.committed = _counts(summary)
+        self.units = store.UnitIds()
+        # Files found absent from the ``files`` table while scanning: nothing to retire.
+        self.unrecorded: set[str] = set()
 
     # deciding
     def unchanged(self, path: str) -> int | None:
@@ -170,6 +173,7 @@ class _Writer:
         content hash) and so can be skipped; None if it must be read."""
         row = store.get_file(self.db, path)
         if row is None:
+            self.unrecorded.add(path)
             return None
         sha, size, mtime, ids, status, fp = row
         if status == "stale" or fp != self.fp:
@@ -223,8 +227,11 @@ class _Writer:
         An article first read from ``path`` is deleted; the other files that
         had the same text are marked stale so this run reads them again.
         """
-        row = store.get_file(self.db, path)
         self.db.execute("delete from problems where path = ?", [path])
+        if path in self.unrecorded:
+            self.unrecorded.discard(path)
+            return
+        row = store.get_file(self.db, path)
         if row is None:
             return
         for aid in json.loads(row[3] or "[]"):
@@ -246,6 +253,7 @@ class _Writer:
                                 [json.dumps(paths, ensure_ascii=False), aid])
 
     def _free_id(self, article_id: str, path: str, line: int | None) -> str:
+        """An id no stored article has: ``article_id`` itself when it is free."""
         if not self.db.execute("select 1 from articles where article_id = ?",
                                [article_id]).fetchone():
             return article_id
@@ -289,14 +297,16 @@ class _Writer:
             # One article that cannot be stored must not take the run (or the batch) with it.
             self.db.execute("savepoint article")
             try:
-                store.write_prepared(self.db, prep, [path])
+                store.write_prepared(self.db, prep, [path], units=self.units, fresh=True)
             except Exception as exc:  # noqa: BLE001 - logged as a problem row
                 self.db.execute("rollback to savepoint article")
                 self.db.execute("release savepoint article")
+                self.units.drop()
                 problems.append(Problem(path, "store", f"could not be stored: {exc!r}",
                                         prep.line, prep.article_id))
                 continue
             self.db.execute("release savepoint article")
+            self.units.keep()
             ids.append(prep.article_id)
             written += 1
         for problem in problems:

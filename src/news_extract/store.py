@@ -264,6 +264,35 @@ def _unit_id(db: Connection, level: str, name: str, province: str | None) -> int
     return cur.lastrowid
 
 
+class UnitIds:
+    """The writer's memory of unit ids, so a unit seen in many articles is looked up once.
+
+    Ids of units inserted for the article being written are provisional: the
+    caller keeps them when the article is stored and drops them when its
+    savepoint is rolled back (the rows are gone then).
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, int] = {}
+        self.pending: dict[str, int] = {}
+        self.parents: dict[int, int] = {}  # unit id -> parent id last written
+
+    def get(self, db: Connection, level: str, name: str, province: str | None) -> int:
+        canonical = unit_canonical(level, name, province)
+        found = self.known.get(canonical) or self.pending.get(canonical)
+        if found is None:
+            found = self.pending[canonical] = _unit_id(db, level, name, province)
+        return found
+
+    def keep(self) -> None:
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def drop(self) -> None:
+        self.pending.clear()
+        self.parents.clear()  # a rolled-back parent link must be written again
+
+
 def text_hash(text: str) -> str:
     """Identity of an article's cleaned text: equal hashes are one article."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -353,10 +382,17 @@ def delete_article(db: Connection, article_id: str) -> None:
 
 
 def write_prepared(db: Connection, prep: PreparedArticle,
-                   paths: list[str] | None = None) -> None:
-    """Insert one prepared article (replacing any under its id); no commit."""
+                   paths: list[str] | None = None, *, units: UnitIds | None = None,
+                   fresh: bool = False) -> None:
+    """Insert one prepared article (replacing any under its id); no commit.
+
+    ``fresh`` says the caller knows no article has this id, so there is nothing
+    to delete; ``units`` carries unit ids over from the articles written before.
+    """
     aid = prep.article_id
-    delete_article(db, aid)
+    units = units if units is not None else UnitIds()
+    if not fresh:
+        delete_article(db, aid)
     _insert_rows(db, "articles", [{
         **prep.article, "article_id": aid,
         "paths": json.dumps(paths or [prep.path], ensure_ascii=False),
@@ -365,16 +401,18 @@ def write_prepared(db: Connection, prep: PreparedArticle,
     province = prep.province
     ids: dict[tuple[str, str], int] = {}
     for level, name, unit_province, _, _ in prep.units:
-        ids[(level, name)] = _unit_id(db, level, name, unit_province or province)
+        ids[(level, name)] = units.get(db, level, name, unit_province or province)
     for level, name, _, parent_level, parent_name in prep.units:
         if parent_level and (parent_level, parent_name) in ids:
-            db.execute("update units set parent_id = ? where unit_id = ?",
-                       [ids[(parent_level, parent_name)], ids[(level, name)]])
+            child, parent = ids[(level, name)], ids[(parent_level, parent_name)]
+            if units.parents.get(child) != parent:
+                db.execute("update units set parent_id = ? where unit_id = ?", [parent, child])
+                units.parents[child] = parent
     facts = []
     for i, fact in enumerate(prep.facts):
         key = (fact["unit_level"], fact["unit_name"])
         if fact["unit_level"] and fact["unit_name"] and key not in ids:
-            ids[key] = _unit_id(db, fact["unit_level"], fact["unit_name"], province)
+            ids[key] = units.get(db, fact["unit_level"], fact["unit_name"], province)
         facts.append({"fact_id": f"{aid}:f{i}", "article_id": aid, "unit_id": ids.get(key),
                       **fact})
     _insert_rows(db, "facts", facts)
