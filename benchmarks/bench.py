@@ -109,9 +109,11 @@ def snapshot(dest: Path) -> dict:
             "NEWS_EXTRACT_PATTERNS": str(dest / "patterns")}
 
 
-def timed_run(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Run a command; return seconds, peak RSS of its process tree (bytes), stdout."""
+def timed_run(args: list[str], env: dict | None = None) -> tuple[float, int, float, str]:
+    """Run a command; return seconds, peak RSS of its process tree (bytes), CPU
+    seconds of the whole tree (user + system, sampled every 20 ms), stdout."""
     peak = 0
+    cpu: dict[int, float] = {}  # pid -> latest user + system seconds
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
@@ -123,7 +125,13 @@ def timed_run(args: list[str], env: dict | None = None) -> tuple[float, int, str
         while not done.is_set():
             try:
                 tree = [parent, *parent.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                rss = 0
+                for p in tree:
+                    with p.oneshot():
+                        rss += p.memory_info().rss
+                        times = p.cpu_times()
+                        cpu[p.pid] = times.user + times.system
+                peak = max(peak, rss)
             except psutil.Error:
                 pass
             time.sleep(0.02)
@@ -136,7 +144,7 @@ def timed_run(args: list[str], env: dict | None = None) -> tuple[float, int, str
     watcher.join()
     if proc.returncode:
         sys.exit(f"run failed ({proc.returncode}): {err.strip()}")
-    return seconds, peak, out.strip()
+    return seconds, peak, sum(cpu.values()), out.strip()
 
 
 def git_version() -> str:
@@ -184,8 +192,8 @@ def main() -> None:
            "--out", str(db), "--quiet", "--executor", args.executor]
     if args.workers is not None:
         cmd += ["--workers", str(args.workers)]
-    full, peak, summary = timed_run(cmd, env)
-    rerun, rerun_peak, rerun_summary = timed_run(cmd, env)
+    full, peak, cpu, summary = timed_run(cmd, env)
+    rerun, rerun_peak, _, rerun_summary = timed_run(cmd, env)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     figures = {
@@ -196,6 +204,9 @@ def main() -> None:
         "full_run_s": round(full, 2),
         "articles_per_s": round(args.n / full),
         "characters_per_s": round(chars / full),
+        # CPU of every process of the run over the articles: what a core costs
+        # per article, whatever the number of cores.
+        "cpu_ms_per_article": round(1000 * cpu / args.n, 2),
         "peak_rss_mb": round(max(peak, rerun_peak) / 2**20),
         "floor_scan_s": round(floor, 3),
         "ratio_to_floor": round(full / floor, 1),

@@ -10,6 +10,7 @@ and writes the results into SQLite in batched transactions.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -39,6 +40,27 @@ def process_document(raw: RawDocument) -> tuple[Article, Extraction]:
     if extraction.province and not article.province:
         article.province = extraction.province
     return article, extraction
+
+
+# Compiles the extractor's patterns (lazily cached) once in the parent, just
+# before the worker pool forks, so every worker starts with them.
+_WARM_UP_TEXT = (
+    "Năm 2024, Đảng bộ xã Tân Lập kết nạp được 12 đảng viên mới, đạt 120% chỉ tiêu. "
+    "Thực hiện Chỉ thị số 28-CT/TW ngày 21/1/2019, toàn huyện có 3.500 đảng viên."
+)
+
+
+def warm_up() -> None:
+    with contextlib.suppress(Exception):  # the real articles will report any error
+        process_document(RawDocument("warm-up", "", _WARM_UP_TEXT, "txt", ""))
+
+
+def _warm_first(paths: Iterator[str]) -> Iterator[str]:
+    """``paths``, warming up just before the first one (not at all when nothing changed)."""
+    for i, path in enumerate(paths):
+        if i == 0:
+            warm_up()
+        yield path
 
 
 # --- one file ------------------------------------------------------------------
@@ -400,7 +422,9 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
     mapper = _executor(executor, workers, scheduler, dask_processes)
     work = functools.partial(process_file, max_bytes=max_bytes)
     try:
-        for _, result in mapper(work, writer.scan(root), crashed):
+        # Dask workers are separate processes started by dask: nothing to share.
+        paths = writer.scan(root) if executor == "dask" else _warm_first(writer.scan(root))
+        for _, result in mapper(work, paths, crashed):
             writer.write(result)
         writer.maybe_commit(force=True)
         gone = writer.gone()

@@ -7,6 +7,7 @@ bare district name in an enumeration ("Hội An 110; Điện Bàn 150").
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter, defaultdict
 from functools import cache
@@ -28,13 +29,13 @@ def _split(full: str) -> tuple[str, str]:
     return "", full
 
 
-@cache
 def _data() -> dict:
-    try:
-        import underthesea
-    except ImportError:  # the gazetteer is an aid, never a requirement
-        return {}
-    path = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
+    # Locate the package without importing it: importing underthesea loads its
+    # models (~85 MB and 0.3 s per process) and only its data file is used.
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return {}  # the gazetteer is an aid, never a requirement
+    path = Path(spec.submodule_search_locations[0]) / "address" / "data" / "mapping.json"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
@@ -42,9 +43,19 @@ def _data() -> dict:
 
 
 @cache
+def _tables() -> tuple[dict, dict, dict]:
+    """(provinces, districts, wards), built from one read of the data file,
+    which is then let go (the raw JSON is ~13 MB in memory)."""
+    data = _data()
+    return (_provinces(data), *_places(data))
+
+
 def provinces() -> dict[str, str]:
     """Folded short province name -> its written short name (old 63 and new 34)."""
-    data = _data()
+    return _tables()[0]
+
+
+def _provinces(data: dict) -> dict[str, str]:
     out = {}
     for table in ("old_province_names", "province_names"):
         for entry in data.get(table, {}).values():
@@ -52,12 +63,10 @@ def provinces() -> dict[str, str]:
     return out
 
 
-@cache
-def _places() -> tuple[dict, dict]:
+def _places(data: dict) -> tuple[dict, dict]:
     """(district index, ward index): folded name -> {(level, province short): count}."""
     districts: dict[str, Counter] = defaultdict(Counter)
     wards: dict[str, Counter] = defaultdict(Counter)
-    data = _data()
     old_names = {k: v["short"] for k, v in data.get("old_province_names", {}).items()}
     new_names = {k: v["short"] for k, v in data.get("province_names", {}).items()}
     for row in data.get("ward_mapping", []):
@@ -82,7 +91,7 @@ def province_name(name: str) -> str | None:
 
 def district_level(name: str) -> str | None:
     """The level of a district-level name if unambiguous: 'Điện Bàn' -> 'thị xã'."""
-    entry = _places()[0].get(fold(name))
+    entry = _tables()[1].get(fold(name))
     if not entry:
         return None
     levels = Counter()
@@ -93,7 +102,7 @@ def district_level(name: str) -> str | None:
 
 def guess_province(places: list[tuple[str, str]]) -> str | None:
     """Vote for the province from (level, name) pairs the article names; None if unclear."""
-    districts, wards = _places()
+    _, districts, wards = _tables()
     votes: Counter = Counter()
     for level, name in places:
         key = fold(name)
