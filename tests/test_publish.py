@@ -6,6 +6,8 @@ import asyncio
 import dataclasses
 import inspect
 import re
+import subprocess
+import sys
 
 import pytest
 import sqlite_utils
@@ -13,7 +15,14 @@ import sqlite_utils
 from browser_support import make_sample_db, sample_articles
 from news_extract import store
 from news_extract.model import Extraction, Fact
-from news_extract.publish import build_datasette, load_metadata, prepare_database, serve
+from news_extract.publish import (
+    FTS_COLUMNS,
+    FTS_TOKENIZE,
+    build_datasette,
+    load_metadata,
+    prepare_database,
+    serve,
+)
 from news_extract.publish.plugin import segments
 
 
@@ -100,6 +109,38 @@ def test_an_in_place_edit_of_the_text_refreshes_its_folded_copy(db):
     prepare_database(db)
     assert db["articles"].get("lao_cai")["text_folded"] == "dang uy phuong dong kinh"
     assert search(db, "articles", "dong kinh") == ["lao_cai"]
+
+
+def test_the_search_index_is_the_one_sqlite_utils_would_make(db):
+    made = {r[0]: r[1] for r in db.execute(
+        "select name, sql from sqlite_master where name like 'articles%' "
+        "and type in ('table', 'trigger')")}
+    db["articles"].disable_fts()
+    db["articles"].enable_fts(FTS_COLUMNS["articles"], create_triggers=True,
+                              tokenize=FTS_TOKENIZE)
+    theirs = {r[0]: r[1] for r in db.execute(
+        "select name, sql from sqlite_master where name like 'articles%' "
+        "and type in ('table', 'trigger')")}
+    assert made == theirs
+
+
+def test_an_index_missing_its_triggers_is_made_again(db):
+    db.execute("drop trigger articles_ai")
+    prepare_database(db)
+    store.write_article(db, *sample_articles()[0])
+    assert "muong_hum" in search(db, "articles", "muong hum")
+
+
+def test_a_run_does_not_import_pandas(tmp_path):
+    code = ("import sys; from news_extract import cli; cli.main(sys.argv[1:]); "
+            "assert 'pandas' not in sys.modules, 'pandas was imported'")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Năm 2024, xã Tân Lập kết nạp 5 đảng viên.", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", code, "run", str(corpus), "--out",
+                           str(tmp_path / "n.db"), "--quiet", "--workers", "0"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 # Views

@@ -480,7 +480,7 @@ def _publish(db, run_id: int) -> str:
     from .publish import prepare_database
 
     try:
-        prepare_database(store.as_database(db))
+        prepare_database(db)
     except Exception as exc:
         store.log_problem(db, run_id, Problem("", "publish", f"{type(exc).__name__}: {exc}"))
         return "publish_failed"

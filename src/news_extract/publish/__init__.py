@@ -16,8 +16,6 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-import sqlite_utils
-
 from ..text import strip_diacritics
 
 HERE = Path(__file__).parent
@@ -132,53 +130,106 @@ left join units u on u.unit_id = f.unit_id
 }
 
 
-def _fill_folded(db: sqlite_utils.Database, table: str, columns: dict[str, str]) -> None:
-    existing = db[table].columns_dict
+def _connection(db) -> sqlite3.Connection:
+    return db if isinstance(db, sqlite3.Connection) else db.conn
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"pragma table_info([{table}])")]
+
+
+def _fill_folded(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    existing = set(_columns(conn, table))
     for folded in columns.values():
         if folded not in existing:
-            db[table].add_column(folded, str)
+            conn.execute(f"alter table [{table}] add column [{folded}] TEXT")
     # Rows written since the last run have NULL folded copies (the store
     # replaces rows; the trigger below clears them on an in-place update).
     for source, folded in columns.items():
-        db.execute(
+        conn.execute(
             f"update [{table}] set [{folded}] = {FOLD_FUNCTION}([{source}]) "
             f"where [{folded}] is null and [{source}] is not null"
         )
     trigger = f"{table}_folded_stale"
     sources = ", ".join(f"[{s}]" for s in columns)
     nulls = ", ".join(f"[{f}] = null" for f in columns.values())
-    db.execute(f"drop trigger if exists [{trigger}]")
-    db.execute(
+    conn.execute(f"drop trigger if exists [{trigger}]")
+    conn.execute(
         f"create trigger [{trigger}] after update of {sources} on [{table}] "
         f"begin update [{table}] set {nulls} where rowid = new.rowid; end"
     )
 
 
-def _ensure_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
-    # replace=True recreates the index only when its columns, tokenizer or
-    # triggers differ from what is wanted; the triggers keep it in step with
-    # every insert, delete and update the store makes.
-    db[table].enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZE, replace=True)
-    indexed = db.execute(f"select count(*) from [{table}_fts_docsize]").fetchone()[0]
-    if indexed != db[table].count:
-        db[table].rebuild_fts()
+def fts_sql(table: str, columns: list[str]) -> tuple[str, str]:
+    """The FTS5 table and its three triggers, written exactly as sqlite-utils'
+    ``enable_fts(create_triggers=True)`` writes them, so Datasette and
+    sqlite-utils recognise the index as their own (and ``replace`` keeps it)."""
+    fts = f"{table}_fts"
+    cols = ", ".join(f'"{c}"' for c in columns)
+    new = ", ".join(f'new."{c}"' for c in columns)
+    old = ", ".join(f'old."{c}"' for c in columns)
+    create = (f'CREATE VIRTUAL TABLE "{fts}" USING FTS5 (\n    {cols},\n'
+              f"    tokenize='{FTS_TOKENIZE}',\n    content=\"{table}\"\n)")
+    insert = f'INSERT INTO "{fts}" (rowid, {cols}) VALUES (new.rowid, {new});'
+    delete = f'INSERT INTO "{fts}" ("{fts}", rowid, {cols}) VALUES(\'delete\', old.rowid, {old});'
+    triggers = (
+        f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN\n  {insert}\nEND;\n'
+        f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN\n  {delete}\nEND;\n'
+        f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN\n  {delete}\n  {insert}\nEND;'
+    )
+    return create, triggers
 
 
-def prepare_database(db: sqlite_utils.Database) -> None:
-    """Add search columns, FTS indexes and views; safe to run after every run."""
-    register_functions(db.conn)
-    with db.conn:
+def _ensure_fts(conn: sqlite3.Connection, table: str, columns: list[str]) -> None:
+    """Create the index (or recreate it when its columns, tokenizer or triggers
+    differ from what is wanted); the triggers keep it in step with every insert,
+    delete and update the store makes. Plain SQL: sqlite-utils would import
+    pandas, half a second every run."""
+    fts = f"{table}_fts"
+    create, triggers = fts_sql(table, columns)
+    found = conn.execute("select sql from sqlite_master where name = ?", [fts]).fetchone()
+    have = {r[0] for r in conn.execute(
+        "select name from sqlite_master where type = 'trigger' and tbl_name = ?", [table])}
+    wanted = {f"{table}_ai", f"{table}_ad", f"{table}_au"}
+    if found is None or found[0] != create or not wanted <= have:
+        with conn:
+            for name in wanted:
+                conn.execute(f'drop trigger if exists "{name}"')
+            conn.execute(f'drop table if exists "{fts}"')
+            conn.execute(create)
+            conn.execute(f'INSERT INTO "{fts}" (rowid, {", ".join(f"[{c}]" for c in columns)}) '
+                         f'SELECT rowid, {", ".join(f"[{c}]" for c in columns)} FROM [{table}]')
+        conn.executescript(triggers)
+        return
+    indexed = conn.execute(f'select count(*) from "{fts}_docsize"').fetchone()[0]
+    if indexed != conn.execute(f"select count(*) from [{table}]").fetchone()[0]:
+        with conn:
+            conn.execute(f'INSERT INTO "{fts}" ("{fts}") VALUES (\'rebuild\')')
+
+
+def prepare_database(db) -> None:
+    """Add search columns, FTS indexes and views; safe to run after every run.
+
+    ``db`` is a ``sqlite3.Connection`` or anything with one as ``.conn`` (the
+    store's connection, a ``sqlite_utils.Database``).
+    """
+    conn = _connection(db)
+    register_functions(conn)
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    with conn:
         for table, columns in FOLDED_COLUMNS.items():
-            if table in db.table_names():
-                _fill_folded(db, table, columns)
+            if table in tables:
+                _fill_folded(conn, table, columns)
     for table, columns in FTS_COLUMNS.items():
-        if table in db.table_names():
-            _ensure_fts(db, table, columns)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
+        if table in tables:
+            _ensure_fts(conn, table, columns)
+    with conn:
+        for name, sql in VIEWS.items():
+            conn.execute(f"drop view if exists [{name}]")
+            conn.execute(f"create view [{name}] as {sql.strip()}")
     # Datasette opens the file immutable, which ignores a -wal file: fold
     # everything into the main file now.
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def load_metadata(db_name: str = METADATA_DB_KEY) -> dict:
@@ -209,9 +260,9 @@ def _checkpoint_if_needed(db_path: Path) -> None:
     wal = Path(f"{db_path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         try:
-            db = sqlite_utils.Database(db_path)
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            db.close()
+            conn = sqlite3.connect(db_path)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
         except sqlite3.Error:  # read-only media: serve what the main file holds
             pass
 
