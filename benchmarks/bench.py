@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py --n 1000            # generate, full run, unchanged re-run
     python benchmarks/bench.py --n 10000 --workers 2 --keep /tmp/bench
+    python benchmarks/bench.py --n 2000 --stages    # and ms per article of each stage
 
 The corpus is made from the project's own sample articles (``corpus/*.txt``
 and ``tests/dev_gold/articles/*.txt``; sentences written here when those are
@@ -147,6 +148,43 @@ def timed_run(args: list[str], env: dict | None = None) -> tuple[float, int, flo
     return seconds, peak, sum(cpu.values()), out.strip()
 
 
+def stage_times(root: Path, limit: int = 1000) -> dict[str, float]:
+    """Milliseconds per article of each stage of a worker, in this process (no pool)."""
+    import pickle
+
+    from news_extract import pipeline, store
+    from news_extract.clean import clean
+    from news_extract.extract import extract
+    from news_extract.ingest import read_file
+
+    pipeline.warm_up()
+    totals = dict.fromkeys(("read", "clean", "extract", "prepare", "pickle"), 0.0)
+    n = 0
+    for path in sorted(root.rglob("*.txt"))[:limit]:
+        t0 = time.perf_counter()
+        docs = list(read_file(path))
+        t1 = time.perf_counter()
+        totals["read"] += t1 - t0
+        for raw in docs:
+            t1 = time.perf_counter()
+            article = clean(raw)
+            t2 = time.perf_counter()
+            extraction = extract(article.text, published=article.published,
+                                 outlet=article.outlet_name or article.outlet, title=article.title)
+            t3 = time.perf_counter()
+            prepared = store.prepare(article, extraction)
+            t4 = time.perf_counter()
+            pickle.dumps(prepared)
+            t5 = time.perf_counter()
+            for key, seconds in zip(("clean", "extract", "prepare", "pickle"),
+                                    (t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+                totals[key] += seconds
+            n += 1
+    figures = {key: round(1000 * seconds / max(n, 1), 3) for key, seconds in totals.items()}
+    figures["total"] = round(sum(figures.values()), 3)
+    return figures
+
+
 def git_version() -> str:
     try:
         return subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %cs %s"],
@@ -177,6 +215,8 @@ def main() -> None:
                         help="stub the extractor out: measures the pipeline's own cost")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each stage of a worker on up to 1,000 of the articles")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="news-bench-"))
@@ -192,6 +232,7 @@ def main() -> None:
            "--out", str(db), "--quiet", "--executor", args.executor]
     if args.workers is not None:
         cmd += ["--workers", str(args.workers)]
+    stages = stage_times(corpus) if args.stages else None
     full, peak, cpu, summary = timed_run(cmd, env)
     rerun, rerun_peak, _, rerun_summary = timed_run(cmd, env)
     if not args.keep:
@@ -212,6 +253,7 @@ def main() -> None:
         "ratio_to_floor": round(full / floor, 1),
         "rerun_s": round(rerun, 2),
         "rerun_pct_of_full": round(100 * rerun / full, 1),
+        **({"worker_ms_per_article": stages} if stages else {}),
         "summary": summary,
         "rerun_summary": rerun_summary,
     }
