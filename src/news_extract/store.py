@@ -277,15 +277,15 @@ class UnitIds:
     """
 
     def __init__(self) -> None:
-        self.known: dict[str, int] = {}
-        self.pending: dict[str, int] = {}
+        self.known: dict[tuple, int] = {}
+        self.pending: dict[tuple, int] = {}
         self.parents: dict[int, int] = {}  # unit id -> parent id last written
 
     def get(self, db: Connection, level: str, name: str, province: str | None) -> int:
-        canonical = unit_canonical(level, name, province)
-        found = self.known.get(canonical) or self.pending.get(canonical)
+        key = (level, name, province)  # as written: skips folding for a unit seen before
+        found = self.known.get(key) or self.pending.get(key)
         if found is None:
-            found = self.pending[canonical] = _unit_id(db, level, name, province)
+            found = self.pending[key] = _unit_id(db, level, name, province)
         return found
 
     def keep(self) -> None:
