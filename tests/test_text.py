@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from news_extract.text import fold, normalize, strip_diacritics
+from news_extract.text import fold, normalize, strip_diacritics, strips_char_by_char
 
 
 def _reference_strip(text: str) -> str:
@@ -38,3 +38,26 @@ def test_normalize_repairs_the_look_alike_eth():
 def test_fold_keeps_the_length_of_nfc_text(text):
     nfc = normalize(text)
     assert len(fold(nfc)) == len(nfc)
+
+
+_LATIN_AND_VIETNAMESE = st.characters(
+    codec="utf-8", categories=("L", "N", "P", "Zs", "S", "M"), max_codepoint=0x206F)
+
+
+@given(st.text(alphabet=_LATIN_AND_VIETNAMESE, max_size=30), st.integers(0, 30),
+       st.integers(0, 30))
+def test_a_slice_of_text_that_strips_char_by_char_strips_to_the_slice_of_its_stripped_form(
+        text, i, j):
+    if strips_char_by_char(text):
+        assert strip_diacritics(text)[i:j] == strip_diacritics(text[i:j])
+
+
+def test_every_nfc_latin_letter_strips_to_one_character():
+    for cp in [*range(0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]:
+        char = chr(cp)
+        if strips_char_by_char(char):
+            assert len(strip_diacritics(char)) == 1, hex(cp)
+
+
+def test_a_combining_mark_is_not_stripped_char_by_char():
+    assert not strips_char_by_char("Đa\u0301")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Article, Extraction, Problem
-from .text import fold, strip_diacritics
+from .text import fold, strip_diacritics, strips_char_by_char
 
 if TYPE_CHECKING:  # sqlite_utils imports pandas: half a second a re-run need not pay
     import sqlite_utils
@@ -339,8 +339,15 @@ def prepare(article: Article, extraction: Extraction, line: int | None = None) -
         # so workers fold in parallel instead of the parent after the run.
         "title_folded": _folded(article.title), "text_folded": _folded(article.text),
     }
+    text, folded_text = article.text, row["text_folded"]
+    sliceable = folded_text is not None and strips_char_by_char(text)
     facts = []
     for fact in extraction.facts:
+        at, size = fact.sentence_start, len(fact.sentence)
+        if sliceable and text[at:at + size] == fact.sentence:
+            sentence_folded = folded_text[at:at + size]  # same as folding it again
+        else:
+            sentence_folded = _folded(fact.sentence)
         src_start, src_end = article.source_span(fact.start, fact.end)
         facts.append({
             "metric": fact.metric, "unit_level": fact.unit_level,
@@ -352,7 +359,7 @@ def prepare(article: Article, extraction: Extraction, line: int | None = None) -
             "value_start": fact.value_start, "value_end": fact.value_end,
             "sentence_start": fact.sentence_start, "source_start": src_start,
             "source_end": src_end, "rule": fact.rule,
-            "sentence_folded": _folded(fact.sentence),
+            "sentence_folded": sentence_folded,
         })
     directives = [
         {"kind": d.kind, "number": d.number, "suffix": d.suffix, "code": d.code,

@@ -63,6 +63,17 @@ def normalize(text: str) -> str:
     return _repair(unicodedata.normalize("NFC", text))
 
 
+# Latin letters (with Vietnamese ones), and general punctuation: each NFC
+# character of these strips to exactly one character (checked in the tests).
+_OUTSIDE_ONE_TO_ONE = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
+
+
+def strips_char_by_char(text: str) -> bool:
+    """True when ``strip_diacritics`` maps each character of ``text`` to one
+    character, so a slice of the stripped text is the stripped slice."""
+    return not _OUTSIDE_ONE_TO_ONE.search(text) and unicodedata.is_normalized("NFC", text)
+
+
 def strip_diacritics(text: str) -> str:
     """'Kết nạp Đảng viên' -> 'ket nap dang vien' (đ folds to d, which SQLite never does)."""
     decomposed = unicodedata.normalize("NFD", normalize(text).replace("Đ", "D").replace("đ", "d"))
