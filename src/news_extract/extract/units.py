@@ -8,6 +8,7 @@ tỉnh" and "Đảng bộ tỉnh" are the province itself.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -110,6 +111,80 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
+# Where each pattern can start, as lower-case tokens found in one scan of the
+# folded text: a pattern is then only tried (``match``) at its tokens instead of
+# at every character.  Tokens are prefix-free single words, or a word and the
+# next for the party-organisation words ("đảng viên" is common, "đảng bộ" not).
+_ORG_TOKENS = ("org_đảng", "org_chi", "org_ban")
+_PLAIN_TOKENS = ("tỉnh", "thành", "tp", "huyện", "thị", "tx", "quận", "xã", "phường", "thôn", "xóm", "làng",
+                 "buôn", "plei", "bon", "bản", "ấp", "khu", "tổ", "khối", "trường")
+_SUFFIX_TOKENS = ("tỉnh", "thành", "huyện", "thị", "quận")
+_STARTS = {
+    "committee": _SUFFIX_TOKENS,
+    "level": _ORG_TOKENS + _PLAIN_TOKENS,
+    "school": (*_ORG_TOKENS, "trường"),
+    "school_named": (*_ORG_TOKENS, "trường"),
+    "bloc": (*_ORG_TOKENS, "khối"),
+    "force": _ORG_TOKENS,
+    "numbered_force": (*_ORG_TOKENS, "trung", "sư", "lữ", "tiểu", "quân", "hải", "vùng"),
+    "enterprise": _ORG_TOKENS,
+    "enterprise_bare": ("tổ", "công", "tập", "nhà", "xí"),
+    "backref_kind": ("org_đảng", "org_chi"),
+    "agency": _ORG_TOKENS,
+    "whole_province": (*_ORG_TOKENS, "toàn", "tỉnh", "trên", "trực", "cả", "trong", "của"),
+    "backref_this": _ORG_TOKENS + _PLAIN_TOKENS,
+    "backref_whole": ("toàn", "cả"),
+    "backref_org": _ORG_TOKENS,
+    "backref_committee": _SUFFIX_TOKENS,
+    "backref_school": ("nhà", "trường"),
+    "backref_cell": ("org_chi",),
+    "backref_bare": ("xã", "huyện", "phường", "thị", "quận", "thành", "trường", "khối", "tỉnh"),
+    "backref_party": ("org_đảng", "toàn", "đơn"),
+}
+# re's \s is a superset of regex's; "uỷ" folds to "ủy" only at a syllable's end.
+_TOKEN_RES = {"org_đảng": r"đảng\s+(?:bộ|ủy|uỷ)", "org_chi": r"chi\s+(?:bộ|ủy|uỷ)", "org_ban": r"ban\s+(?:thường|chấp)"}
+
+
+@cache
+def _scanner() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """One scan for every token (plain literals: re then skips ahead by first letter),
+    and the patterns each token may start, by the token's first word."""
+    tokens = sorted({t for starts in _STARTS.values() for t in starts}, key=len, reverse=True)
+    scan = re.compile("|".join(_TOKEN_RES.get(t, t) for t in tokens))
+    roles = {t.removeprefix("org_"): tuple(name for name, starts in _STARTS.items() if t in starts) for t in tokens}
+    return scan, roles
+
+
+def _starts(text: str, folded: str) -> dict[str, list[int]] | None:
+    """Candidate start offsets of each pattern, or None when the scan cannot be trusted.
+
+    Offsets in ``folded`` are offsets in ``text`` when both have one length. The
+    patterns match case-insensitively; lower() finds every token they can start
+    with except for two letters that are matched as i and s but lower differently.
+    """
+    if len(folded) != len(text) or "İ" in text or "ſ" in text:
+        return None
+    scan, roles = _scanner()
+    starts: dict[str, list[int]] = {name: [] for name in _STARTS}
+    for m in scan.finditer(folded):
+        word = m.group()
+        pos = m.start()
+        for name in roles.get(word) or roles[word.split(None, 1)[0]]:
+            starts[name].append(pos)
+    return starts
+
+
+def _finditer(pattern: regex.Pattern, string: str, starts: list[int]):
+    """pattern.finditer(string) when every match starts at one of ``starts`` (sorted)."""
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(string, pos)
+            if m:
+                end = m.end()
+                yield m
+
+
 _SMALL_LEVELS = {"thôn", "bản", "ấp", "khu phố", "tổ dân phố", "trường"}
 _AFTER_COUNT = regex.compile(r"\s*(?:%|(?i:tháng|năm|ngày|quý|đảng\s+viên|đv|đồng\s+chí|người|em|quần\s+chúng|trường\s+hợp|chỉ\s+tiêu))(?!\p{L})")
 
@@ -208,6 +283,12 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     pats = _patterns()
     lv = levels()
     cands: list[tuple[int, int, UnitMention]] = []
+    starts = _starts(text, folded)
+
+    def matches(name: str, string: str):
+        if starts is None:
+            return pats[name].finditer(string)
+        return _finditer(pats[name], string, starts[name])
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
         if name:
@@ -217,7 +298,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
                 name = trimmed
         cands.append((start, end, UnitMention(level, name, start, end, text[start:end], kind, party)))
 
-    for m in pats["committee"].finditer(text):
+    for m in matches("committee", text):
         level = lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level
         name = _clean_name(m.group(2), _has_title_before(folded, m.start()))
         own = rx.match(r"(?i:quận|phường|huyện|tỉnh|thị xã|thành phố|tp\.?)\s+(.+)", name)
@@ -227,7 +308,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             add(m.start(), text.find(name, m.start(2)) + len(name), level, name, "named", True)
         else:
             add(m.start(), m.end(1), level, "", "backref", True)
-    for m in pats["level"].finditer(text):
+    for m in matches("level", text):
         surface = fold(rx.sub(r"\s+", " ", m.group(2))).rstrip(".")
         entry = lv.get(surface) or lv.get(surface + ".")
         if entry is None:
@@ -252,7 +333,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         elif m.group(1):
             add(start, m.end(2), level, "", "backref", True)
     has = _keywords(folded)
-    schools = [*pats["school"].finditer(text), *pats["school_named"].finditer(text)] if has["trường"] else []
+    schools = [*matches("school", text), *matches("school_named", text)] if has["trường"] else []
     for m in schools:
         end = org_name(text, m.start(3))
         name = rx.sub(r"\s+", " ", text[m.start(3):end]).strip()
@@ -263,56 +344,56 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
             add(start, end, "trường", name, "named", bool(m.group(1)))
-    for m in (pats["bloc"].finditer(text) if has["khối"] else ()):
+    for m in (matches("bloc", text) if has["khối"] else ()):
         name = rx.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
         add(start, m.end(2), "khối", name, "named", True)
-    for m in (pats["enterprise_bare"].finditer(text) if has["company"] else ()):
+    for m in (matches("enterprise_bare", text) if has["company"] else ()):
         end = org_name(text, m.start(1))
         name = rx.sub(r"\s+", " ", text[m.start(1):end]).strip()
         if len(name.split()) >= 3:
             add(m.start(1), end, "doanh nghiệp", name, "named", False)
-    for m in (pats["backref_kind"].finditer(text) if has["org"] else ()):
+    for m in (matches("backref_kind", text) if has["org"] else ()):
         kind = fold(rx.sub(r"\s+", " ", m.group(1)))
         level = {"công ty": "doanh nghiệp", "nhà máy": "doanh nghiệp", "bệnh viện": "cơ quan",
                  "cơ quan": "cơ quan", "trung đoàn": "khác"}[kind]
         add(m.start(), m.end(), level, "", "backref", True)
-    for m in (pats["numbered_force"].finditer(text) if has["đoàn"] else ()):
+    for m in (matches("numbered_force", text) if has["đoàn"] else ()):
         add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", rx.sub(r"\s+", " ", m.group(2)), "named", bool(m.group(1)))
     for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
         if not has["org"]:
             continue
-        for m in pats[key].finditer(text):
+        for m in matches(key, text):
             end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
             name = rx.sub(r"\s+", " ", text[m.start(2):end]).strip()
             add(m.start(), end, level, name, "named", True)
-    for m in pats["whole_province"].finditer(folded):
+    for m in matches("whole_province", folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
-    for m in pats["backref_this"].finditer(folded):
+    for m in matches("backref_this", folded):
         add(m.start(), m.end(), lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level, "", "backref", True)
-    for m in pats["backref_whole"].finditer(text):
+    for m in matches("backref_whole", text):
         entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
         if entry:
             add(m.start(), m.end(), entry.level, "", "backref", True)
-    for m in pats["backref_org"].finditer(text):
+    for m in matches("backref_org", text):
         entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(2))))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
-    for m in pats["backref_committee"].finditer(text):
+    for m in matches("backref_committee", text):
         entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
-    for m in pats["backref_school"].finditer(text):
+    for m in matches("backref_school", text):
         add(m.start(), m.end(), "trường", "", "backref", False)
-    for m in pats["backref_cell"].finditer(text):
+    for m in matches("backref_cell", text):
         add(m.start(), m.end(), "chi bộ", "", "backref", True)
-    for m in pats["backref_bare"].finditer(folded):
+    for m in matches("backref_bare", folded):
         entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
         if entry and entry.level == "tỉnh":
             add(m.start(), m.end(), "tỉnh", "", "whole", True)
         elif entry:
             add(m.start(), m.end(), entry.level, "", "backref", False)
-    for m in pats["backref_party"].finditer(text):
+    for m in matches("backref_party", text):
         add(m.start(), m.end(), "", "", "backref", True)
 
     # Named before back-references, then longest, then earliest; drop overlaps.
