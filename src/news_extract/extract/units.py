@@ -111,66 +111,141 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
-# Where each pattern can start, as lower-case tokens found in one scan of the
-# folded text: a pattern is then only tried (``match``) at its tokens instead of
-# at every character.  Tokens are prefix-free single words, or a word and the
-# next for the party-organisation words ("đảng viên" is common, "đảng bộ" not).
-_ORG_TOKENS = ("org_đảng", "org_chi", "org_ban")
-_PLAIN_TOKENS = ("tỉnh", "thành", "tp", "huyện", "thị", "tx", "quận", "xã", "phường", "thôn", "xóm", "làng",
-                 "buôn", "plei", "bon", "bản", "ấp", "khu", "tổ", "khối", "trường")
-_SUFFIX_TOKENS = ("tỉnh", "thành", "huyện", "thị", "quận")
-_STARTS = {
-    "committee": _SUFFIX_TOKENS,
-    "level": _ORG_TOKENS + _PLAIN_TOKENS,
-    "school": (*_ORG_TOKENS, "trường"),
-    "school_named": (*_ORG_TOKENS, "trường"),
-    "bloc": (*_ORG_TOKENS, "khối"),
-    "force": _ORG_TOKENS,
-    "numbered_force": (*_ORG_TOKENS, "trung", "sư", "lữ", "tiểu", "quân", "hải", "vùng"),
-    "enterprise": _ORG_TOKENS,
-    "enterprise_bare": ("tổ", "công", "tập", "nhà", "xí"),
-    "backref_kind": ("org_đảng", "org_chi"),
-    "agency": _ORG_TOKENS,
-    "whole_province": (*_ORG_TOKENS, "toàn", "tỉnh", "trên", "trực", "cả", "trong", "của"),
-    "backref_this": _ORG_TOKENS + _PLAIN_TOKENS,
-    "backref_whole": ("toàn", "cả"),
-    "backref_org": _ORG_TOKENS,
-    "backref_committee": _SUFFIX_TOKENS,
-    "backref_school": ("nhà", "trường"),
-    "backref_cell": ("org_chi",),
-    "backref_bare": ("xã", "huyện", "phường", "thị", "quận", "thành", "trường", "khối", "tỉnh"),
-    "backref_party": ("org_đảng", "toàn", "đơn"),
+# Where each pattern can start. regex's match() costs 1-4 us even when it fails
+# at once, and finditer() tries every character; instead one scan of the folded
+# text finds the words the patterns start with, and a pattern is tried only at
+# such a word when the next word (after any whitespace, in the folded text) can
+# continue it. The rules need only admit every real match, never reject one.
+_PARTY = ("đảng", "chi")  # scanned as "đảng bộ", "đảng ủy", "chi bộ", "chi ủy": then the unit's word
+_BAN = "ban"  # scanned as "ban thường", "ban chấp": the unit's word comes later
+_PARTY_RES = {"đảng": r"đảng\s+(?:bộ|ủy|uỷ)", "chi": r"chi\s+(?:bộ|ủy|uỷ)", "ban": r"ban\s+(?:thường|chấp)"}
+_ANY = None
+# What the pattern of that name takes right after a party-organisation word.
+_AFTER_PARTY = {
+    "school": ("trường",), "school_named": ("trường",), "bloc": ("khối",), "whole_province": ("tỉnh",),
+    "force": ("công", "quân", "bộ", "sư", "trung", "lữ", "tiểu", "đồn", "ban"),
+    "numbered_force": ("trung", "sư", "lữ", "tiểu", "quân", "hải", "vùng"),
+    "enterprise": ("tổng", "công", "tập", "ngân", "nhà", "hợp", "xí"),
+    "agency": ("cơ", "văn", "sở", "bệnh", "trung", "ủy", "uỷ", "ubnd", "viện", "cục", "chi", "ngân"),
 }
-# re's \s is a superset of regex's; "uỷ" folds to "ủy" only at a syllable's end.
-_TOKEN_RES = {"org_đảng": r"đảng\s+(?:bộ|ủy|uỷ)", "org_chi": r"chi\s+(?:bộ|ủy|uỷ)", "org_ban": r"ban\s+(?:thường|chấp)"}
+_BACKREF_BARE_NEXT = ("đã", "đang", "kết", "phát", "có", "đạt", "đề", "phấn", "đặt", "hiện", "tiếp", "cũng", "vẫn",
+                      "chỉ", "được", "mới", "vượt", "là", "nâng", "hoàn", "chưa", "không", ",", ".", ";", ")")
+_BACKREF_PARTY_NEXT = ("đã", "đề", "đặt", "kết", "phát", "có", "hiện", "phấn", "luôn", "giao", "tiếp", "vẫn",
+                       "cũng", "đạt", "vượt", "xã")
+
+Rule = tuple[str, "tuple[str, ...] | None", bool]  # pattern, next-word beginnings (None: any), or a name
+
+
+def _heads(org_suffix: bool) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """First word of each level surface -> (second words after it, whether it stands alone)."""
+    out: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for surface, lv in levels().items():
+        if lv.org_suffix == org_suffix:
+            first, *rest = surface.split()
+            head = first.rstrip(".")
+            seconds, alone = out.get(head, ((), False))
+            if head != first:  # "tp.": the scan stops before the dot
+                rest = [first[len(head):]]
+            out[head] = (seconds + tuple(rest[:1]), alone or not rest)
+    return out
 
 
 @cache
-def _scanner() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
-    """One scan for every token (plain literals: re then skips ahead by first letter),
-    and the patterns each token may start, by the token's first word."""
-    tokens = sorted({t for starts in _STARTS.values() for t in starts}, key=len, reverse=True)
-    scan = re.compile("|".join(_TOKEN_RES.get(t, t) for t in tokens))
-    roles = {t.removeprefix("org_"): tuple(name for name, starts in _STARTS.items() if t in starts) for t in tokens}
-    return scan, roles
+def _start_rules() -> dict[str, list[Rule]]:
+    """Start word -> the patterns that may start there, and what must follow."""
+    rules: dict[str, list[Rule]] = {}
+
+    def add(name: str, words, follow: tuple[str, ...] | None = _ANY, then_name: bool = False) -> None:
+        for word in words:
+            rules.setdefault(word, []).append((name, follow, then_name))
+
+    plain, suffix = _heads(False), _heads(True)
+    for name in ("level", "backref_this", "backref_org"):
+        add(name, _PARTY, tuple(plain))
+    for name, follow in _AFTER_PARTY.items():
+        add(name, _PARTY, follow)
+    for name in ("level", "school", "school_named", "bloc", "force", "numbered_force", "enterprise", "agency",
+                 "whole_province", "backref_this", "backref_org"):
+        add(name, [_BAN])
+    for head, (seconds, alone) in plain.items():
+        add("level", [head], seconds, alone)  # "xã Mường Hum", "Phường 3", "TP. Huế", "xã số 2"
+        add("backref_this", [head], seconds + (("này",) if alone else ()))
+    for head, (seconds, alone) in suffix.items():
+        add("committee", [head], _ANY if alone else seconds)
+        add("backref_committee", [head], _ANY if alone else seconds)
+    add("school", ["trường"], (), True)
+    add("school_named", ["trường"], (), True)
+    add("bloc", ["khối"], ("các", "cơ", "doanh", "dân"))
+    add("numbered_force", ["trung", "sư", "lữ", "tiểu", "quân", "hải"], ("đoàn",))
+    add("numbered_force", ["vùng"], (), True)
+    for word, follow in (("tổ", "ng"), ("công", "ty"), ("tập", "đoàn"), ("nhà", "máy"), ("xí", "nghiệp")):
+        add("enterprise_bare", [word], (follow,))  # "Tổng": the scan stops at "tổ"
+    add("backref_kind", _PARTY, ("công", "nhà", "bệnh", "trung", "cơ"))
+    add("whole_province", ["toàn"], ("tỉnh", "đảng"))
+    add("whole_province", ["tỉnh"], ("ủy", "uỷ"))
+    add("whole_province", ["trên"], ("địa",))
+    add("whole_province", ["trực"], ("thuộc",))
+    add("whole_province", ["cả", "trong", "của"], ("tỉnh",))
+    add("backref_whole", ["toàn", "cả"], tuple(plain))
+    add("backref_school", ["nhà"], ("trường",))
+    add("backref_school", ["trường"])
+    add("backref_cell", ["chi"])
+    add("backref_bare", ["xã", "huyện", "phường", "quận", "trường", "khối", "tỉnh"], _BACKREF_BARE_NEXT, True)
+    add("backref_bare", ["thị"], ("trấn", "xã"))
+    add("backref_bare", ["thành"], ("phố",))
+    add("backref_party", ["đảng"], _BACKREF_PARTY_NEXT)
+    add("backref_party", ["toàn"], ("đảng",))
+    add("backref_party", ["đơn"], ("vị",))
+    return rules
+
+
+@cache
+def _scanner() -> re.Pattern | None:
+    """One re scan for every start word: plain literals, so re skips ahead by first letter.
+
+    None when a start word begins another: the scan would find only one of them.
+    """
+    words = sorted(_start_rules(), key=len, reverse=True)
+    if any(a != b and a.startswith(b) for a in words for b in words):
+        return None
+    return re.compile("|".join(_PARTY_RES.get(w, w) for w in words))
+
+
+def _may_start_name(text: str, end: int) -> bool:
+    """False only when what follows cannot be a capital letter or digit (nor "số" and one)."""
+    rest = text[end:end + 40].replace(".", " ").lstrip()
+    if not rest or rest.startswith("số"):
+        return True
+    c = rest[0]
+    return not (c.islower() or (c.isascii() and not c.isalnum()))
 
 
 def _starts(text: str, folded: str) -> dict[str, list[int]] | None:
-    """Candidate start offsets of each pattern, or None when the scan cannot be trusted.
+    """Offsets where each pattern may match, or None when the scan cannot be trusted.
 
     Offsets in ``folded`` are offsets in ``text`` when both have one length. The
-    patterns match case-insensitively; lower() finds every token they can start
+    patterns match case-insensitively; lower() finds every word they can start
     with except for two letters that are matched as i and s but lower differently.
     """
-    if len(folded) != len(text) or "İ" in text or "ſ" in text:
+    scan = _scanner()
+    if scan is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
         return None
-    scan, roles = _scanner()
-    starts: dict[str, list[int]] = {name: [] for name in _STARTS}
+    rules = _start_rules()
+    starts: dict[str, list[int]] = {name: [] for name in _patterns()}
     for m in scan.finditer(folded):
         word = m.group()
-        pos = m.start()
-        for name in roles.get(word) or roles[word.split(None, 1)[0]]:
-            starts[name].append(pos)
+        end = m.end()
+        nxt = folded[end:end + 40].lstrip()
+        name_ok = None
+        for name, follow, then_name in rules.get(word) or rules[word.split(None, 1)[0]]:
+            if follow is not None and nxt and not nxt.startswith(follow):
+                if not then_name:
+                    continue
+                if name_ok is None:
+                    name_ok = _may_start_name(text, end)
+                if not name_ok:
+                    continue
+            starts[name].append(m.start())
     return starts
 
 
