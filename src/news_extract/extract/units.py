@@ -133,7 +133,7 @@ _BACKREF_BARE_NEXT = ("đã", "đang", "kết", "phát", "có", "đạt", "đề
 _BACKREF_PARTY_NEXT = ("đã", "đề", "đặt", "kết", "phát", "có", "hiện", "phấn", "luôn", "giao", "tiếp", "vẫn",
                        "cũng", "đạt", "vượt", "xã")
 
-Rule = tuple[str, "tuple[str, ...] | None", bool]  # pattern, next-word beginnings (None: any), or a name
+Follow = tuple[tuple[str, ...] | None, bool]  # next-word beginnings (None: any); or a name may follow
 
 
 def _heads(org_suffix: bool) -> dict[str, tuple[tuple[str, ...], bool]]:
@@ -151,13 +151,15 @@ def _heads(org_suffix: bool) -> dict[str, tuple[tuple[str, ...], bool]]:
 
 
 @cache
-def _start_rules() -> dict[str, list[Rule]]:
-    """Start word -> the patterns that may start there, and what must follow."""
-    rules: dict[str, list[Rule]] = {}
+def _start_rules() -> dict[str, dict[str, Follow]]:
+    """Start word -> the patterns that may start there -> what must follow."""
+    rules: dict[str, dict[str, Follow]] = {}
 
     def add(name: str, words, follow: tuple[str, ...] | None = _ANY, then_name: bool = False) -> None:
         for word in words:
-            rules.setdefault(word, []).append((name, follow, then_name))
+            old, old_name = rules.setdefault(word, {}).get(name, ((), False))
+            both = None if follow is None or old is None else old + follow
+            rules[word][name] = (both, then_name or old_name)
 
     plain, suffix = _heads(False), _heads(True)
     for name in ("level", "backref_this", "backref_org"):
@@ -199,16 +201,61 @@ def _start_rules() -> dict[str, list[Rule]]:
     return rules
 
 
-@cache
-def _scanner() -> re.Pattern | None:
-    """One re scan for every start word: plain literals, so re skips ahead by first letter.
+@dataclass(frozen=True)
+class _Start:
+    """The patterns a start word may begin, by what follows it."""
+    always: tuple[str, ...]  # whatever follows
+    by_char: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # next word's first letter -> (pattern, beginnings)
+    named: tuple[str, ...]  # also when a capital letter or digit may follow
+    others: tuple[str, ...]  # every pattern but those always tried
 
+
+@cache
+def _scanner() -> tuple[re.Pattern, dict[str, _Start]] | None:
+    """One re scan for every start word, and what each may begin.
+
+    A word whose patterns all need one of a few next words looks for them ahead.
     None when a start word begins another: the scan would find only one of them.
     """
-    words = sorted(_start_rules(), key=len, reverse=True)
+    rules = _start_rules()
+    words = sorted(rules, key=len, reverse=True)
     if any(a != b and a.startswith(b) for a in words for b in words):
         return None
-    return re.compile("|".join(_PARTY_RES.get(w, w) for w in words))
+    tails = {}
+    table = {}
+    for word in words:
+        follows = rules[word]
+        tail = _PARTY_RES.get(word, word)[len(word):]
+        if all(follow is not None and not named for follow, named in follows.values()):
+            nexts = sorted({p for follow, _ in follows.values() for p in follow}, key=len, reverse=True)
+            tail += r"(?=\s*(?:" + "|".join(map(re.escape, nexts)) + "))"
+        tails[word] = tail
+        by_char: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for name, (follow, _) in follows.items():
+            for c in sorted({p[0] for p in follow or ()}):
+                by_char.setdefault(c, []).append((name, tuple(p for p in follow if p[0] == c)))
+        table[word] = _Start(
+            always=tuple(name for name, (follow, _) in follows.items() if follow is None),
+            by_char={c: tuple(v) for c, v in by_char.items()},
+            named=tuple(name for name, (follow, named) in follows.items() if follow is not None and named),
+            others=tuple(name for name, (follow, _) in follows.items() if follow is not None))
+    return re.compile(_trie(tails)), table
+
+
+def _trie(tails: dict[str, str]) -> str:
+    """An alternation of words (each followed by its regex tail) as a trie:
+    "t(?:h(?:ành|ôn)|ỉnh)", so re tests each letter once rather than once per word."""
+    root: dict = {}
+    for word, tail in tails.items():
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = tail
+
+    def emit(node: dict) -> str:
+        alts = [sub if ch == "" else re.escape(ch) + emit(sub) for ch, sub in node.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return emit(root)
 
 
 def _may_start_name(text: str, end: int) -> bool:
@@ -227,25 +274,28 @@ def _starts(text: str, folded: str) -> dict[str, list[int]] | None:
     patterns match case-insensitively; lower() finds every word they can start
     with except for two letters that are matched as i and s but lower differently.
     """
-    scan = _scanner()
-    if scan is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
+    scanner = _scanner()
+    if scanner is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
         return None
-    rules = _start_rules()
+    scan, table = scanner
     starts: dict[str, list[int]] = {name: [] for name in _patterns()}
     for m in scan.finditer(folded):
         word = m.group()
+        start = table.get(word) or table[word.split(None, 1)[0]]
+        pos = m.start()
+        for name in start.always:
+            starts[name].append(pos)
         end = m.end()
         nxt = folded[end:end + 40].lstrip()
-        name_ok = None
-        for name, follow, then_name in rules.get(word) or rules[word.split(None, 1)[0]]:
-            if follow is not None and nxt and not nxt.startswith(follow):
-                if not then_name:
-                    continue
-                if name_ok is None:
-                    name_ok = _may_start_name(text, end)
-                if not name_ok:
-                    continue
-            starts[name].append(m.start())
+        if not nxt:  # the end, or much whitespace: try them all
+            for name in start.others:
+                starts[name].append(pos)
+            continue
+        taken = [name for name, beginnings in start.by_char.get(nxt[0], ()) if nxt.startswith(beginnings)]
+        if start.named and _may_start_name(text, end):
+            taken += [name for name in start.named if name not in taken]
+        for name in taken:
+            starts[name].append(pos)
     return starts
 
 
