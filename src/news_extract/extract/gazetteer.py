@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..text import fold
@@ -80,6 +80,7 @@ def province_name(name: str) -> str | None:
     return provinces().get(fold(name.strip()))
 
 
+@lru_cache(maxsize=8192)
 def district_level(name: str) -> str | None:
     """The level of a district-level name if unambiguous: 'Điện Bàn' -> 'thị xã'."""
     entry = _places()[0].get(fold(name))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -37,8 +37,18 @@ def levels() -> dict[str, Level]:
     }
 
 
+@cache
 def level_rank(level: str) -> int:
     return max((lv.rank for lv in levels().values() if lv.level == level), default=0)
+
+
+@lru_cache(maxsize=8192)
+def _fold_words(words: str) -> str:
+    """fold() of a few words with each run of whitespace made one space (level words, name parts)."""
+    return fold(_SPACES.sub(" ", words))
+
+
+_SPACES = regex.compile(r"\s+")
 
 
 @cache
@@ -360,6 +370,8 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
 
 def _trim_number(name: str, level: str, following: str) -> str:
     """'TP. Hội An 105', 'Mường Ảng 6 tháng': a count or date after a name is not part of it."""
+    if name[-1:].isalpha():  # the usual case; no letter is a digit (\d)
+        return name
     words = name.split()
     if len(words) < 2 or not rx.fullmatch(r"\d+", words[-1]) or rx.fullmatch(r"\d+", words[0]):
         return name
@@ -370,9 +382,20 @@ def _trim_number(name: str, level: str, following: str) -> str:
     return " ".join(words[:-1])
 
 
+_BLANKS = regex.compile(r"[ \t]+")
+
+
+@lru_cache(maxsize=8192)
+def _title_matters(name: str) -> bool:
+    """Whether _clean_name(name, has_title) depends on has_title: only a surname makes it."""
+    people = surnames()
+    return any(word in people for word in _BLANKS.split(name.strip()))
+
+
+@lru_cache(maxsize=8192)
 def _clean_name(name: str, has_title: bool) -> str:
     """Trim a captured name at words that cannot be part of it, and at a person's name."""
-    words = rx.split(r"[ \t]+", name.strip())
+    words = _BLANKS.split(name.strip())
     if words and fold(words[0]) in _FIRST_WORD_STOP:
         return ""
     if has_title and words and words[0] in surnames() and len(words) >= 3:
@@ -388,7 +411,10 @@ def _clean_name(name: str, has_title: bool) -> str:
                 break
         kept.append(word)
     out = " ".join(kept)
-    return rx.sub(r"[ \t]*-[ \t]*$", "", out).strip(" -")
+    return _TRAILING_DASH.sub("", out).strip(" -")
+
+
+_TRAILING_DASH = regex.compile(r"[ \t]*-[ \t]*$")
 
 
 @cache
@@ -399,8 +425,11 @@ def _title_re() -> regex.Pattern:
 
 def _has_title_before(folded: str, start: int) -> bool:
     window = folded[max(0, start - 45):start]
-    window = rx.split(r"[.;:!?\n]", window)[-1]
-    return bool(_title_re().search(window))
+    clause = _UP_TO_CLAUSE.match(window)
+    return bool(_title_re().search(window[clause.end():] if clause else window))
+
+
+_UP_TO_CLAUSE = re.compile(r"[\s\S]*[.;:!?\n]")  # up to the last of these
 
 
 def find_mentions(text: str, folded: str) -> list[UnitMention]:
@@ -424,8 +453,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         cands.append((start, end, UnitMention(level, name, start, end, text[start:end], kind, party)))
 
     for m in matches("committee", text):
-        level = lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level
-        name = _clean_name(m.group(2), _has_title_before(folded, m.start()))
+        level = lv[_fold_words(m.group(1))].level
+        raw = m.group(2)
+        name = _clean_name(raw, _title_matters(raw) and _has_title_before(folded, m.start()))
         own = rx.match(r"(?i:quận|phường|huyện|tỉnh|thị xã|thành phố|tp\.?)\s+(.+)", name)
         if own and lv.get(fold(own.group(0).split()[0])) and lv[fold(own.group(0).split()[0])].level == level:
             name = own.group(1)
@@ -434,7 +464,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         else:
             add(m.start(), m.end(1), level, "", "backref", True)
     for m in matches("level", text):
-        surface = fold(rx.sub(r"\s+", " ", m.group(2))).rstrip(".")
+        surface = _fold_words(m.group(2)).rstrip(".")
         entry = lv.get(surface) or lv.get(surface + ".")
         if entry is None:
             continue
@@ -449,7 +479,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if not m.group(1) and m.group(2)[0].isupper() and level in ("bản", "thôn", "ấp", "khu phố", "tổ dân phố") \
                 and not rx.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", text[max(0, m.start(2) - 3):m.start(2)]):
             continue
-        name = _clean_name(m.group(3), _has_title_before(folded, m.start()))
+        raw = m.group(3)
+        name = _clean_name(raw, _title_matters(raw) and _has_title_before(folded, m.start()))
         if name.isdigit() and level in ("tỉnh", "huyện", "thị xã", "thành phố", "xã", "thị trấn"):
             continue  # "tỉnh 8 đảng viên": a count, not a unit
         start = m.start(1) if m.group(1) else m.start(2)
@@ -479,7 +510,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if len(name.split()) >= 3:
             add(m.start(1), end, "doanh nghiệp", name, "named", False)
     for m in (matches("backref_kind", text) if has["org"] else ()):
-        kind = fold(rx.sub(r"\s+", " ", m.group(1)))
+        kind = _fold_words(m.group(1))
         level = {"công ty": "doanh nghiệp", "nhà máy": "doanh nghiệp", "bệnh viện": "cơ quan",
                  "cơ quan": "cơ quan", "trung đoàn": "khác"}[kind]
         add(m.start(), m.end(), level, "", "backref", True)
@@ -495,17 +526,17 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in matches("whole_province", folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
     for m in matches("backref_this", folded):
-        add(m.start(), m.end(), lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level, "", "backref", True)
+        add(m.start(), m.end(), lv[_fold_words(m.group(1))].level, "", "backref", True)
     for m in matches("backref_whole", text):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
+        entry = lv.get(_fold_words(m.group(1)))
         if entry:
             add(m.start(), m.end(), entry.level, "", "backref", True)
     for m in matches("backref_org", text):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(2))))
+        entry = lv.get(_fold_words(m.group(2)))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
     for m in matches("backref_committee", text):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
+        entry = lv.get(_fold_words(m.group(1)))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
     for m in matches("backref_school", text):
@@ -513,7 +544,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in matches("backref_cell", text):
         add(m.start(), m.end(), "chi bộ", "", "backref", True)
     for m in matches("backref_bare", folded):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
+        entry = lv.get(_fold_words(m.group(1)))
         if entry and entry.level == "tỉnh":
             add(m.start(), m.end(), "tỉnh", "", "whole", True)
         elif entry:
