@@ -7,6 +7,7 @@ bare district name in an enumeration ("Hội An 110; Điện Bàn 150").
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter, defaultdict
 from functools import cache, lru_cache
@@ -30,11 +31,14 @@ def _split(full: str) -> tuple[str, str]:
 
 @cache
 def _data() -> dict:
+    # Only the package's data file: importing underthesea itself takes most of a second.
     try:
-        import underthesea
-    except ImportError:  # the gazetteer is an aid, never a requirement
+        spec = importlib.util.find_spec("underthesea")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:  # the gazetteer is an aid, never a requirement
         return {}
-    path = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
+    path = Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
@@ -58,20 +62,24 @@ def _places() -> tuple[dict, dict]:
     districts: dict[str, Counter] = defaultdict(Counter)
     wards: dict[str, Counter] = defaultdict(Counter)
     data = _data()
+    parsed: dict[str, tuple[str, str]] = {}  # each name recurs in many rows: split and fold it once
+
+    def count(index: dict[str, Counter], full: str, province: str) -> None:
+        if full not in parsed:
+            level, name = _split(full)
+            parsed[full] = (level, fold(name))
+        level, key = parsed[full]
+        if key:
+            votes = index[key]
+            votes[level, province] = votes.get((level, province), 0) + 1
+
     old_names = {k: v["short"] for k, v in data.get("old_province_names", {}).items()}
     new_names = {k: v["short"] for k, v in data.get("province_names", {}).items()}
     for row in data.get("ward_mapping", []):
         old_prov = old_names.get(row.get("old_province_key"), "")
-        level, name = _split(row.get("old_district", ""))
-        if name:
-            districts[fold(name)][(level, old_prov)] += 1
-        level, name = _split(row.get("old_ward", ""))
-        if name:
-            wards[fold(name)][(level, old_prov)] += 1
-        level, name = _split(row.get("new_ward", ""))
-        new_prov = new_names.get(row.get("new_province_key"), "")
-        if name:
-            wards[fold(name)][(level, new_prov)] += 1
+        count(districts, row.get("old_district", ""), old_prov)
+        count(wards, row.get("old_ward", ""), old_prov)
+        count(wards, row.get("new_ward", ""), new_names.get(row.get("new_province_key"), ""))
     return dict(districts), dict(wards)
 
 
