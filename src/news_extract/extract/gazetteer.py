@@ -83,6 +83,7 @@ def _places() -> tuple[dict, dict]:
     return dict(districts), dict(wards)
 
 
+@lru_cache(maxsize=8192)
 def province_name(name: str) -> str | None:
     """'hậu giang' -> 'Hậu Giang' when it is a province."""
     return provinces().get(fold(name.strip()))
@@ -100,12 +101,15 @@ def district_level(name: str) -> str | None:
     return levels.most_common(1)[0][0] or None
 
 
+_fold_name = lru_cache(maxsize=8192)(fold)  # place names recur across articles
+
+
 def guess_province(places: list[tuple[str, str]]) -> str | None:
     """Vote for the province from (level, name) pairs the article names; None if unclear."""
     districts, wards = _places()
     votes: Counter = Counter()
     for level, name in places:
-        key = fold(name)
+        key = _fold_name(name)
         if level in ("huyện", "thị xã", "thành phố", "quận"):
             for (_lvl, prov) in districts.get(key, {}):
                 votes[prov] += 2 / max(1, len(districts[key]))

@@ -49,6 +49,7 @@ def _fold_words(words: str) -> str:
 
 
 _SPACES = regex.compile(r"\s+")
+_fold_name = lru_cache(maxsize=8192)(fold)  # names and surfaces recur across articles
 
 
 @cache
@@ -208,21 +209,13 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("backref_party", ["đảng"], _BACKREF_PARTY_NEXT)
     add("backref_party", ["toàn"], ("đảng",))
     add("backref_party", ["đơn"], ("vị",))
+    assert all(len(p) <= _LONGEST_NEXT for follows in rules.values() for follow, _ in follows.values() for p in follow or ())
     return rules
 
 
-@dataclass(frozen=True)
-class _Start:
-    """The patterns a start word may begin, by what follows it."""
-    always: tuple[str, ...]  # whatever follows
-    by_char: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # next word's first letter -> (pattern, beginnings)
-    named: tuple[str, ...]  # also when a capital letter or digit may follow
-    others: tuple[str, ...]  # every pattern but those always tried
-
-
 @cache
-def _scanner() -> tuple[re.Pattern, dict[str, _Start]] | None:
-    """One re scan for every start word, and what each may begin.
+def _scanner() -> re.Pattern | None:
+    """One re scan for every start word.
 
     A word whose patterns all need one of a few next words looks for them ahead.
     None when a start word begins another: the scan would find only one of them.
@@ -232,7 +225,6 @@ def _scanner() -> tuple[re.Pattern, dict[str, _Start]] | None:
     if any(a != b and a.startswith(b) for a in words for b in words):
         return None
     tails = {}
-    table = {}
     for word in words:
         follows = rules[word]
         tail = _PARTY_RES.get(word, word)[len(word):]
@@ -240,16 +232,7 @@ def _scanner() -> tuple[re.Pattern, dict[str, _Start]] | None:
             nexts = sorted({p for follow, _ in follows.values() for p in follow}, key=len, reverse=True)
             tail += r"(?=\s*(?:" + "|".join(map(re.escape, nexts)) + "))"
         tails[word] = tail
-        by_char: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for name, (follow, _) in follows.items():
-            for c in sorted({p[0] for p in follow or ()}):
-                by_char.setdefault(c, []).append((name, tuple(p for p in follow if p[0] == c)))
-        table[word] = _Start(
-            always=tuple(name for name, (follow, _) in follows.items() if follow is None),
-            by_char={c: tuple(v) for c, v in by_char.items()},
-            named=tuple(name for name, (follow, named) in follows.items() if follow is not None and named),
-            others=tuple(name for name, (follow, _) in follows.items() if follow is not None))
-    return re.compile(_trie(tails)), table
+    return re.compile(_trie(tails))
 
 
 def _trie(tails: dict[str, str]) -> str:
@@ -268,10 +251,30 @@ def _trie(tails: dict[str, str]) -> str:
     return emit(root)
 
 
-def _may_start_name(text: str, end: int) -> bool:
-    """False only when what follows cannot be a capital letter or digit (nor "số" and one)."""
-    rest = text[end:end + 40].replace(".", " ").lstrip()
-    if not rest or rest.startswith("số"):
+_AFTER = 16  # characters after a start word that decide which patterns to try there
+
+
+@lru_cache(maxsize=16384)
+def _tried(word: str, after: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The patterns to try at start ``word`` followed by ``after`` (folded, up to _AFTER
+    characters): (those tried anyway, those tried only if a capital or digit may follow)."""
+    follows = _start_rules()[word]
+    nxt = after.lstrip()
+    if not nxt or (len(after) == _AFTER and len(nxt) < _LONGEST_NEXT):  # the end, or too far to see
+        return tuple(follows), ()
+    tried = tuple(name for name, (follow, _) in follows.items() if follow is None or nxt.startswith(follow))
+    return tried, tuple(name for name, (_, named) in follows.items() if named and name not in tried)
+
+
+_LONGEST_NEXT = 7  # no next-word beginning in the rules is longer: see _start_rules
+
+
+@lru_cache(maxsize=16384)
+def _name_may_follow(after: str) -> bool:
+    """False only when ``after`` (text) cannot begin with a capital letter or digit,
+    nor with "số" and one; dots and whitespace skipped."""
+    rest = after.replace(".", " ").lstrip()
+    if len(rest) < 2 or rest.startswith("số"):
         return True
     c = rest[0]
     return not (c.islower() or (c.isascii() and not c.isalnum()))
@@ -284,28 +287,23 @@ def _starts(text: str, folded: str) -> dict[str, list[int]] | None:
     patterns match case-insensitively; lower() finds every word they can start
     with except for two letters that are matched as i and s but lower differently.
     """
-    scanner = _scanner()
-    if scanner is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
+    scan = _scanner()
+    if scan is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
         return None
-    scan, table = scanner
+    rules = _start_rules()
     starts: dict[str, list[int]] = {name: [] for name in _patterns()}
     for m in scan.finditer(folded):
         word = m.group()
-        start = table.get(word) or table[word.split(None, 1)[0]]
-        pos = m.start()
-        for name in start.always:
-            starts[name].append(pos)
+        if word not in rules:  # "đảng  bộ"
+            word = word.split(None, 1)[0]
         end = m.end()
-        nxt = folded[end:end + 40].lstrip()
-        if not nxt:  # the end, or much whitespace: try them all
-            for name in start.others:
-                starts[name].append(pos)
-            continue
-        taken = [name for name, beginnings in start.by_char.get(nxt[0], ()) if nxt.startswith(beginnings)]
-        if start.named and _may_start_name(text, end):
-            taken += [name for name in start.named if name not in taken]
-        for name in taken:
+        tried, named = _tried(word, folded[end:end + _AFTER])
+        pos = m.start()
+        for name in tried:
             starts[name].append(pos)
+        if named and _name_may_follow(text[end:end + 8]):
+            for name in named:
+                starts[name].append(pos)
     return starts
 
 
@@ -442,7 +440,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     def matches(name: str, string: str):
         if starts is None:
             return pats[name].finditer(string)
-        return _finditer(pats[name], string, starts[name])
+        return _finditer(pats[name], string, starts[name]) if starts[name] else ()
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
         if name:
@@ -603,9 +601,9 @@ def _common_noun_context(folded: str, start: int, surface: str) -> bool:
 def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
     """', huyện X' right after 'xã Y' (or '(phường Z)') locates Y; it is not a unit of its own."""
     for prev, cur in zip(mentions, mentions[1:], strict=False):
-        gap = text[prev.end:cur.start]
         if cur.kind != "named":
             continue
+        gap = text[prev.end:cur.start]
         if not rx.fullmatch(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*", gap):
             continue
         if cur.party_org and "thuộc" not in gap:
@@ -637,7 +635,7 @@ class UnitResolver:
                 if m.kind == "named" or m.level not in last_by_level:
                     last_by_level[m.level] = key
                 if m.kind == "named":
-                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or fold(m.surface).startswith("chi bộ"):
+                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or _fold_name(m.surface).startswith("chi bộ"):
                         last_cell = key
                     last_named = key
             elif m.kind == "whole":
@@ -664,8 +662,8 @@ class UnitResolver:
     @staticmethod
     def _qualified(m: UnitMention, last_by_level: dict) -> tuple[str, str]:
         """'Đảng bộ Quân sự quận' in an article about quận Ninh Kiều is 'Quân sự quận Ninh Kiều'."""
-        tail = rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
-        if m.level == "khác" and tail and tail.group(1) in last_by_level:
+        tail = m.level == "khác" and rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
+        if tail and tail.group(1) in last_by_level:
             return m.level, f"{m.name} {last_by_level[tail.group(1)][1]}"
         return m.level, m.name
 
@@ -674,9 +672,9 @@ class UnitResolver:
         """A short form ("Quân sự tỉnh", "Trung đoàn") is the unit named in full before
         ("Quân sự tỉnh Đắk Nông", "Trung đoàn 994")."""
         if m.level in ("khác", "khối", "cơ quan", "doanh nghiệp", "trường"):
-            short = fold(m.name)
+            short = _fold_name(m.name)
             for level, name in reversed(known):
-                if level == m.level and fold(name).startswith(short + " "):
+                if level == m.level and _fold_name(name).startswith(short + " "):
                     return level, name
         return m.level, m.name
 
