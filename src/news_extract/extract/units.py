@@ -147,17 +147,13 @@ _BACKREF_PARTY_NEXT = ("đã", "đề", "đặt", "kết", "phát", "có", "hi�
 Follow = tuple[tuple[str, ...] | None, bool]  # next-word beginnings (None: any); or a name may follow
 
 
-def _heads(org_suffix: bool) -> dict[str, tuple[tuple[str, ...], bool]]:
-    """First word of each level surface -> (second words after it, whether it stands alone)."""
-    out: dict[str, tuple[tuple[str, ...], bool]] = {}
+def _heads(org_suffix: bool) -> dict[str, tuple[str, ...]]:
+    """Level surfaces by their first word (less a dot): what follows it in each ("" alone)."""
+    out: dict[str, tuple[str, ...]] = {}
     for surface, lv in levels().items():
         if lv.org_suffix == org_suffix:
-            first, *rest = surface.split()
-            head = first.rstrip(".")
-            seconds, alone = out.get(head, ((), False))
-            if head != first:  # "tp.": the scan stops before the dot
-                rest = [first[len(head):]]
-            out[head] = (seconds + tuple(rest[:1]), alone or not rest)
+            head = surface.split()[0].rstrip(".")
+            out[head] = out.get(head, ()) + (" ".join(surface[len(head):].split()),)  # "tp.": "."
     return out
 
 
@@ -173,19 +169,21 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
             rules[word][name] = (both, then_name or old_name)
 
     plain, suffix = _heads(False), _heads(True)
-    for name in ("level", "backref_this", "backref_org"):
-        add(name, _PARTY, tuple(plain))
+    surfaces = tuple(surface for surface, lv in levels().items() if not lv.org_suffix)
+    for name in ("level", "backref_org"):
+        add(name, _PARTY, surfaces)
+    add("backref_this", _PARTY, tuple(f"{surface} này" for surface in surfaces))
     for name, follow in _AFTER_PARTY.items():
         add(name, _PARTY, follow)
     for name in ("level", "school", "school_named", "bloc", "force", "numbered_force", "enterprise", "agency",
                  "whole_province", "backref_this", "backref_org"):
         add(name, [_BAN])
-    for head, (seconds, alone) in plain.items():
-        add("level", [head], seconds, alone)  # "xã Mường Hum", "Phường 3", "TP. Huế", "xã số 2"
-        add("backref_this", [head], seconds + (("này",) if alone else ()))
-    for head, (seconds, alone) in suffix.items():
-        add("committee", [head], _ANY if alone else seconds)
-        add("backref_committee", [head], _ANY if alone else seconds)
+    for head, rests in plain.items():
+        add("level", [head], tuple(filter(None, rests)), "" in rests)  # "xã Mường Hum", "TP. Huế", "xã số 2"
+        add("backref_this", [head], tuple(" ".join(f"{rest} này".split()) for rest in rests))
+    for head, rests in suffix.items():
+        add("committee", [head], _ANY if "" in rests else rests)
+        add("backref_committee", [head], _ANY if "" in rests else rests)
     add("school", ["trường"], (), True)
     add("school_named", ["trường"], (), True)
     add("bloc", ["khối"], ("các", "cơ", "doanh", "dân"))
@@ -199,7 +197,7 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("whole_province", ["trên"], ("địa",))
     add("whole_province", ["trực"], ("thuộc",))
     add("whole_province", ["cả", "trong", "của"], ("tỉnh",))
-    add("backref_whole", ["toàn", "cả"], tuple(plain))
+    add("backref_whole", ["toàn", "cả"], surfaces)
     add("backref_school", ["nhà"], ("trường",))
     add("backref_school", ["trường"])
     add("backref_cell", ["chi"])
@@ -209,8 +207,12 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("backref_party", ["đảng"], _BACKREF_PARTY_NEXT)
     add("backref_party", ["toàn"], ("đảng",))
     add("backref_party", ["đơn"], ("vị",))
-    assert all(len(p) <= _LONGEST_NEXT for follows in rules.values() for follow, _ in follows.values() for p in follow or ())
     return rules
+
+
+@cache
+def _longest_next() -> int:
+    return max(len(p) for follows in _start_rules().values() for follow, _ in follows.values() for p in follow or ())
 
 
 @cache
@@ -230,7 +232,7 @@ def _scanner() -> re.Pattern | None:
         tail = _PARTY_RES.get(word, word)[len(word):]
         if all(follow is not None and not named for follow, named in follows.values()):
             nexts = sorted({p for follow, _ in follows.values() for p in follow}, key=len, reverse=True)
-            tail += r"(?=\s*(?:" + "|".join(map(re.escape, nexts)) + "))"
+            tail += r"(?=\s*(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in nexts) + "))"
         tails[word] = tail
     return re.compile(_trie(tails))
 
@@ -251,22 +253,20 @@ def _trie(tails: dict[str, str]) -> str:
     return emit(root)
 
 
-_AFTER = 16  # characters after a start word that decide which patterns to try there
+_AFTER = 24  # characters after a start word that decide which patterns to try there
 
 
 @lru_cache(maxsize=16384)
 def _tried(word: str, after: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The patterns to try at start ``word`` followed by ``after`` (folded, up to _AFTER
-    characters): (those tried anyway, those tried only if a capital or digit may follow)."""
+    characters): (those tried anyway, those tried only if a capital or digit may follow).
+    A space in what the rules say may follow stands for any whitespace."""
     follows = _start_rules()[word]
-    nxt = after.lstrip()
-    if not nxt or (len(after) == _AFTER and len(nxt) < _LONGEST_NEXT):  # the end, or too far to see
+    nxt = " ".join(after.split())
+    if not nxt or (len(after) == _AFTER and len(nxt) < _longest_next()):  # the end, or too far to see
         return tuple(follows), ()
     tried = tuple(name for name, (follow, _) in follows.items() if follow is None or nxt.startswith(follow))
     return tried, tuple(name for name, (_, named) in follows.items() if named and name not in tried)
-
-
-_LONGEST_NEXT = 7  # no next-word beginning in the rules is longer: see _start_rules
 
 
 @lru_cache(maxsize=16384)
@@ -554,7 +554,11 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     cands.sort(key=lambda c: (c[2].kind not in ("named", "whole"), -(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, UnitMention]] = []
     for cand in cands:
-        if all(cand[1] <= a[0] or cand[0] >= a[1] for a in accepted):
+        start, end = cand[0], cand[1]
+        for a_start, a_end, _ in accepted:
+            if end > a_start and start < a_end:
+                break
+        else:
             accepted.append(cand)
     mentions = [c[2] for c in sorted(accepted, key=lambda c: c[0])]
     _mark_parents(text, mentions)
@@ -566,9 +570,12 @@ def _keywords(folded: str) -> dict[str, bool]:
     return {
         "trường": "trường" in folded,
         "khối": "khối" in folded,
-        "company": any(k in folded for k in ("công ty", "tập đoàn", "nhà máy", "xí nghiệp")),
-        "org": any(k in folded for k in ("đảng bộ", "đảng ủy", "đảng uỷ", "chi bộ", "ban thường vụ", "ban chấp hành", "chi ủy")),
-        "đoàn": any(k in folded for k in ("trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "quân đoàn", "hải đoàn", "vùng ")),
+        "company": "công ty" in folded or "tập đoàn" in folded or "nhà máy" in folded or "xí nghiệp" in folded,
+        "org": "đảng bộ" in folded or "đảng ủy" in folded or "đảng uỷ" in folded or "chi bộ" in folded
+        or "ban thường vụ" in folded or "ban chấp hành" in folded or "chi ủy" in folded,
+        "đoàn": "đoàn" in folded and ("trung đoàn" in folded or "sư đoàn" in folded or "lữ đoàn" in folded
+                                    or "tiểu đoàn" in folded or "quân đoàn" in folded or "hải đoàn" in folded)
+        or "vùng " in folded,
     }
 
 
@@ -598,13 +605,17 @@ def _common_noun_context(folded: str, start: int, surface: str) -> bool:
     return bool(before and rx.search(before + r"\s*$", folded[max(0, start - 16):start]))
 
 
+_LINK = regex.compile(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*")
+_LINK_FIRST = (",", "(", "-", "–", "t", "c")  # how a _LINK starts (strip() removes at least \s)
+
+
 def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
     """', huyện X' right after 'xã Y' (or '(phường Z)') locates Y; it is not a unit of its own."""
     for prev, cur in zip(mentions, mentions[1:], strict=False):
         if cur.kind != "named":
             continue
         gap = text[prev.end:cur.start]
-        if not rx.fullmatch(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*", gap):
+        if gap.strip()[:1] not in _LINK_FIRST or not _LINK.fullmatch(gap):
             continue
         if cur.party_org and "thuộc" not in gap:
             continue
