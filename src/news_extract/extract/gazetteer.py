@@ -59,12 +59,12 @@ def provinces() -> dict[str, str]:
 @cache
 def _places() -> tuple[dict, dict]:
     """(district index, ward index): folded name -> {(level, province short): count}."""
-    districts: dict[str, Counter] = defaultdict(Counter)
-    wards: dict[str, Counter] = defaultdict(Counter)
+    districts: dict[str, dict] = defaultdict(dict)  # plain dicts: Counter() is slow to make
+    wards: dict[str, dict] = defaultdict(dict)
     data = _data()
     parsed: dict[str, tuple[str, str]] = {}  # each name recurs in many rows: split and fold it once
 
-    def count(index: dict[str, Counter], full: str, province: str) -> None:
+    def count(index: dict[str, dict], full: str, province: str) -> None:
         if full not in parsed:
             level, name = _split(full)
             parsed[full] = (level, fold(name))

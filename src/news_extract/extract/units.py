@@ -142,7 +142,7 @@ _AFTER_PARTY = {
 _BACKREF_BARE_NEXT = ("đã", "đang", "kết", "phát", "có", "đạt", "đề", "phấn", "đặt", "hiện", "tiếp", "cũng", "vẫn",
                       "chỉ", "được", "mới", "vượt", "là", "nâng", "hoàn", "chưa", "không", ",", ".", ";", ")")
 _BACKREF_PARTY_NEXT = ("đã", "đề", "đặt", "kết", "phát", "có", "hiện", "phấn", "luôn", "giao", "tiếp", "vẫn",
-                       "cũng", "đạt", "vượt", "xã")
+                       "cũng", "đạt", "vượt")
 
 Follow = tuple[tuple[str, ...] | None, bool]  # next-word beginnings (None: any); or a name may follow
 
@@ -204,9 +204,9 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("backref_bare", ["xã", "huyện", "phường", "quận", "trường", "khối", "tỉnh"], _BACKREF_BARE_NEXT, True)
     add("backref_bare", ["thị"], ("trấn", "xã"))
     add("backref_bare", ["thành"], ("phố",))
-    add("backref_party", ["đảng"], _BACKREF_PARTY_NEXT)
-    add("backref_party", ["toàn"], ("đảng",))
-    add("backref_party", ["đơn"], ("vị",))
+    add("backref_party", ["đảng"], _BACKREF_PARTY_NEXT + tuple(f"xã {w}" for w in _BACKREF_PARTY_NEXT))
+    add("backref_party", ["toàn"], tuple(f"đảng bộ {w}" for w in _BACKREF_PARTY_NEXT))
+    add("backref_party", ["đơn"], tuple(f"vị {w}" for w in _BACKREF_PARTY_NEXT + ("này",)))
     return rules
 
 
