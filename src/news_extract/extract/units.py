@@ -220,11 +220,14 @@ def _scanner() -> re.Pattern | None:
     """One re scan for every start word.
 
     A word whose patterns all need one of a few next words looks for them ahead.
-    None when a start word begins another: the scan would find only one of them.
+    None when a start word begins another (the scan would find only one of them), or
+    a level word is a party word (the scan looks for those only with the next word).
     """
     rules = _start_rules()
     words = sorted(rules, key=len, reverse=True)
     if any(a != b and a.startswith(b) for a in words for b in words):
+        return None
+    if _PARTY_RES.keys() & {*_heads(False), *_heads(True)}:
         return None
     tails = {}
     for word in words:
@@ -554,9 +557,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     cands.sort(key=lambda c: (c[2].kind not in ("named", "whole"), -(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, UnitMention]] = []
     for cand in cands:
-        start, end = cand[0], cand[1]
-        for a_start, a_end, _ in accepted:
-            if end > a_start and start < a_end:
+        lo, hi = cand[0], cand[1]
+        for a_lo, a_hi, _ in accepted:
+            if hi > a_lo and lo < a_hi:
                 break
         else:
             accepted.append(cand)
