@@ -128,8 +128,9 @@ def _patterns() -> dict[str, regex.Pattern]:
 # such a word when the next word (after any whitespace, in the folded text) can
 # continue it. The rules need only admit every real match, never reject one.
 _PARTY = ("đảng", "chi")  # scanned as "đảng bộ", "đảng ủy", "chi bộ", "chi ủy": then the unit's word
-_BAN = "ban"  # scanned as "ban thường", "ban chấp": the unit's word comes later
-_PARTY_RES = {"đảng": r"đảng\s+(?:bộ|ủy|uỷ)", "chi": r"chi\s+(?:bộ|ủy|uỷ)", "ban": r"ban\s+(?:thường|chấp)"}
+_BAN = "ban"  # scanned as "ban thường vụ", "ban chấp hành": then "đảng ủy/bộ" or the unit's word
+_PARTY_RES = {"đảng": r"đảng\s+(?:bộ|ủy|uỷ)", "chi": r"chi\s+(?:bộ|ủy|uỷ)",
+              "ban": r"ban\s+(?:thường\s+vụ|chấp\s+hành)"}
 _ANY = None
 # What the pattern of that name takes right after a party-organisation word.
 _AFTER_PARTY = {
@@ -171,13 +172,12 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     plain, suffix = _heads(False), _heads(True)
     surfaces = tuple(surface for surface, lv in levels().items() if not lv.org_suffix)
     for name in ("level", "backref_org"):
-        add(name, _PARTY, surfaces)
-    add("backref_this", _PARTY, tuple(f"{surface} này" for surface in surfaces))
+        add(name, (*_PARTY, _BAN), surfaces)
+    add("backref_this", (*_PARTY, _BAN), tuple(f"{surface} này" for surface in surfaces))
     for name, follow in _AFTER_PARTY.items():
-        add(name, _PARTY, follow)
-    for name in ("level", "school", "school_named", "bloc", "force", "numbered_force", "enterprise", "agency",
-                 "whole_province", "backref_this", "backref_org"):
-        add(name, [_BAN])
+        add(name, (*_PARTY, _BAN), follow)
+    for name in ("level", "backref_org", "backref_this", *_AFTER_PARTY):
+        add(name, [_BAN], ("đảng",))  # "Ban Thường vụ Đảng ủy xã"
     for head, rests in plain.items():
         add("level", [head], tuple(filter(None, rests)), "" in rests)  # "xã Mường Hum", "TP. Huế", "xã số 2"
         add("backref_this", [head], tuple(" ".join(f"{rest} này".split()) for rest in rests))
