@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from collections import Counter, defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..text import fold
@@ -30,12 +30,14 @@ def _split(full: str) -> tuple[str, str]:
 
 
 def _data() -> dict:
-    # Locate the package without importing it: importing underthesea loads its
-    # models (~85 MB and 0.3 s per process) and only its data file is used.
-    spec = importlib.util.find_spec("underthesea")
-    if spec is None or not spec.submodule_search_locations:
-        return {}  # the gazetteer is an aid, never a requirement
-    path = Path(spec.submodule_search_locations[0]) / "address" / "data" / "mapping.json"
+    # Only the package's data file: importing underthesea itself takes most of a second.
+    try:
+        spec = importlib.util.find_spec("underthesea")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:  # the gazetteer is an aid, never a requirement
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
@@ -44,8 +46,8 @@ def _data() -> dict:
 
 @cache
 def _tables() -> tuple[dict, dict, dict]:
-    """(provinces, districts, wards), built from one read of the data file,
-    which is then let go (the raw JSON is ~13 MB in memory)."""
+    """(provinces, districts, wards) from one read of the data file, which is
+    then let go (the parsed JSON is ~13 MB a process)."""
     data = _data()
     return (_provinces(data), *_places(data))
 
@@ -65,30 +67,36 @@ def _provinces(data: dict) -> dict[str, str]:
 
 def _places(data: dict) -> tuple[dict, dict]:
     """(district index, ward index): folded name -> {(level, province short): count}."""
-    districts: dict[str, Counter] = defaultdict(Counter)
-    wards: dict[str, Counter] = defaultdict(Counter)
+    districts: dict[str, dict] = defaultdict(dict)  # plain dicts: Counter() is slow to make
+    wards: dict[str, dict] = defaultdict(dict)
+    parsed: dict[str, tuple[str, str]] = {}  # each name recurs in many rows: split and fold it once
+
+    def count(index: dict[str, dict], full: str, province: str) -> None:
+        if full not in parsed:
+            level, name = _split(full)
+            parsed[full] = (level, fold(name))
+        level, key = parsed[full]
+        if key:
+            votes = index[key]
+            votes[level, province] = votes.get((level, province), 0) + 1
+
     old_names = {k: v["short"] for k, v in data.get("old_province_names", {}).items()}
     new_names = {k: v["short"] for k, v in data.get("province_names", {}).items()}
     for row in data.get("ward_mapping", []):
         old_prov = old_names.get(row.get("old_province_key"), "")
-        level, name = _split(row.get("old_district", ""))
-        if name:
-            districts[fold(name)][(level, old_prov)] += 1
-        level, name = _split(row.get("old_ward", ""))
-        if name:
-            wards[fold(name)][(level, old_prov)] += 1
-        level, name = _split(row.get("new_ward", ""))
-        new_prov = new_names.get(row.get("new_province_key"), "")
-        if name:
-            wards[fold(name)][(level, new_prov)] += 1
+        count(districts, row.get("old_district", ""), old_prov)
+        count(wards, row.get("old_ward", ""), old_prov)
+        count(wards, row.get("new_ward", ""), new_names.get(row.get("new_province_key"), ""))
     return dict(districts), dict(wards)
 
 
+@lru_cache(maxsize=8192)
 def province_name(name: str) -> str | None:
     """'hậu giang' -> 'Hậu Giang' when it is a province."""
     return provinces().get(fold(name.strip()))
 
 
+@lru_cache(maxsize=8192)
 def district_level(name: str) -> str | None:
     """The level of a district-level name if unambiguous: 'Điện Bàn' -> 'thị xã'."""
     entry = _tables()[1].get(fold(name))
@@ -100,12 +108,15 @@ def district_level(name: str) -> str | None:
     return levels.most_common(1)[0][0] or None
 
 
+_fold_name = lru_cache(maxsize=8192)(fold)  # place names recur across articles
+
+
 def guess_province(places: list[tuple[str, str]]) -> str | None:
     """Vote for the province from (level, name) pairs the article names; None if unclear."""
     _, districts, wards = _tables()
     votes: Counter = Counter()
     for level, name in places:
-        key = fold(name)
+        key = _fold_name(name)
         if level in ("huyện", "thị xã", "thành phố", "quận"):
             for (_lvl, prov) in districts.get(key, {}):
                 votes[prov] += 2 / max(1, len(districts[key]))

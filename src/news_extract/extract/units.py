@@ -8,9 +8,10 @@ tỉnh" and "Đảng bộ tỉnh" are the province itself.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -36,8 +37,19 @@ def levels() -> dict[str, Level]:
     }
 
 
+@cache
 def level_rank(level: str) -> int:
     return max((lv.rank for lv in levels().values() if lv.level == level), default=0)
+
+
+@lru_cache(maxsize=8192)
+def _fold_words(words: str) -> str:
+    """fold() of a few words with each run of whitespace made one space (level words, name parts)."""
+    return fold(_SPACES.sub(" ", words))
+
+
+_SPACES = regex.compile(r"\s+")
+_fold_name = lru_cache(maxsize=8192)(fold)  # names and surfaces recur across articles
 
 
 @cache
@@ -110,6 +122,205 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
+# Where each pattern can start. regex's match() costs 1-4 us even when it fails
+# at once, and finditer() tries every character; instead one scan of the folded
+# text finds the words the patterns start with, and a pattern is tried only at
+# such a word when the next word (after any whitespace, in the folded text) can
+# continue it. The rules need only admit every real match, never reject one.
+_PARTY = ("đảng", "chi")  # scanned as "đảng bộ", "đảng ủy", "chi bộ", "chi ủy": then the unit's word
+_BAN = "ban"  # scanned as "ban thường vụ", "ban chấp hành": then "đảng ủy/bộ" or the unit's word
+_PARTY_RES = {"đảng": r"đảng\s+(?:bộ|ủy|uỷ)", "chi": r"chi\s+(?:bộ|ủy|uỷ)",
+              "ban": r"ban\s+(?:thường\s+vụ|chấp\s+hành)"}
+_ANY = None
+# What the pattern of that name takes right after a party-organisation word.
+_AFTER_PARTY = {
+    "school": ("trường",), "school_named": ("trường",), "bloc": ("khối",), "whole_province": ("tỉnh",),
+    "force": ("công", "quân", "bộ", "sư", "trung", "lữ", "tiểu", "đồn", "ban"),
+    "numbered_force": ("trung", "sư", "lữ", "tiểu", "quân", "hải", "vùng"),
+    "enterprise": ("tổng", "công", "tập", "ngân", "nhà", "hợp", "xí"),
+    "agency": ("cơ", "văn", "sở", "bệnh", "trung", "ủy", "uỷ", "ubnd", "viện", "cục", "chi", "ngân"),
+}
+_BACKREF_BARE_NEXT = ("đã", "đang", "kết", "phát", "có", "đạt", "đề", "phấn", "đặt", "hiện", "tiếp", "cũng", "vẫn",
+                      "chỉ", "được", "mới", "vượt", "là", "nâng", "hoàn", "chưa", "không", ",", ".", ";", ")")
+_BACKREF_PARTY_NEXT = ("đã", "đề", "đặt", "kết", "phát", "có", "hiện", "phấn", "luôn", "giao", "tiếp", "vẫn",
+                       "cũng", "đạt", "vượt")
+
+Follow = tuple[tuple[str, ...] | None, bool]  # next-word beginnings (None: any); or a name may follow
+
+
+def _heads(org_suffix: bool) -> dict[str, tuple[str, ...]]:
+    """Level surfaces by their first word (less a dot): what follows it in each ("" alone)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for surface, lv in levels().items():
+        if lv.org_suffix == org_suffix:
+            head = surface.split()[0].rstrip(".")
+            out[head] = out.get(head, ()) + (" ".join(surface[len(head):].split()),)  # "tp.": "."
+    return out
+
+
+@cache
+def _start_rules() -> dict[str, dict[str, Follow]]:
+    """Start word -> the patterns that may start there -> what must follow."""
+    rules: dict[str, dict[str, Follow]] = {}
+
+    def add(name: str, words, follow: tuple[str, ...] | None = _ANY, then_name: bool = False) -> None:
+        for word in words:
+            old, old_name = rules.setdefault(word, {}).get(name, ((), False))
+            both = None if follow is None or old is None else old + follow
+            rules[word][name] = (both, then_name or old_name)
+
+    plain, suffix = _heads(False), _heads(True)
+    surfaces = tuple(surface for surface, lv in levels().items() if not lv.org_suffix)
+    for name in ("level", "backref_org"):
+        add(name, (*_PARTY, _BAN), surfaces)
+    add("backref_this", (*_PARTY, _BAN), tuple(f"{surface} này" for surface in surfaces))
+    for name, follow in _AFTER_PARTY.items():
+        add(name, (*_PARTY, _BAN), follow)
+    for name in ("level", "backref_org", "backref_this", *_AFTER_PARTY):
+        add(name, [_BAN], ("đảng",))  # "Ban Thường vụ Đảng ủy xã"
+    for head, rests in plain.items():
+        add("level", [head], tuple(filter(None, rests)), "" in rests)  # "xã Mường Hum", "TP. Huế", "xã số 2"
+        add("backref_this", [head], tuple(" ".join(f"{rest} này".split()) for rest in rests))
+    for head, rests in suffix.items():
+        add("committee", [head], _ANY if "" in rests else rests)
+        add("backref_committee", [head], _ANY if "" in rests else rests)
+    add("school", ["trường"], (), True)
+    add("school_named", ["trường"], (), True)
+    add("bloc", ["khối"], ("các", "cơ", "doanh", "dân"))
+    add("numbered_force", ["trung", "sư", "lữ", "tiểu", "quân", "hải"], ("đoàn",))
+    add("numbered_force", ["vùng"], (), True)
+    for word, follow in (("tổ", "ng"), ("công", "ty"), ("tập", "đoàn"), ("nhà", "máy"), ("xí", "nghiệp")):
+        add("enterprise_bare", [word], (follow,))  # "Tổng": the scan stops at "tổ"
+    add("backref_kind", _PARTY, ("công", "nhà", "bệnh", "trung", "cơ"))
+    add("whole_province", ["toàn"], ("tỉnh", "đảng"))
+    add("whole_province", ["tỉnh"], ("ủy", "uỷ"))
+    add("whole_province", ["trên"], ("địa",))
+    add("whole_province", ["trực"], ("thuộc",))
+    add("whole_province", ["cả", "trong", "của"], ("tỉnh",))
+    add("backref_whole", ["toàn", "cả"], surfaces)
+    add("backref_school", ["nhà"], ("trường",))
+    add("backref_school", ["trường"])
+    add("backref_cell", ["chi"])
+    add("backref_bare", ["xã", "huyện", "phường", "quận", "trường", "khối", "tỉnh"], _BACKREF_BARE_NEXT, True)
+    add("backref_bare", ["thị"], ("trấn", "xã"))
+    add("backref_bare", ["thành"], ("phố",))
+    add("backref_party", ["đảng"], _BACKREF_PARTY_NEXT + tuple(f"xã {w}" for w in _BACKREF_PARTY_NEXT))
+    add("backref_party", ["toàn"], tuple(f"đảng bộ {w}" for w in _BACKREF_PARTY_NEXT))
+    add("backref_party", ["đơn"], tuple(f"vị {w}" for w in _BACKREF_PARTY_NEXT + ("này",)))
+    return rules
+
+
+@cache
+def _longest_next() -> int:
+    return max(len(p) for follows in _start_rules().values() for follow, _ in follows.values() for p in follow or ())
+
+
+@cache
+def _scanner() -> re.Pattern | None:
+    """One re scan for every start word.
+
+    A word whose patterns all need one of a few next words looks for them ahead.
+    None when a start word begins another (the scan would find only one of them), or
+    a level word is a party word (the scan looks for those only with the next word).
+    """
+    rules = _start_rules()
+    words = sorted(rules, key=len, reverse=True)
+    if any(a != b and a.startswith(b) for a in words for b in words):
+        return None
+    if _PARTY_RES.keys() & {*_heads(False), *_heads(True)}:
+        return None
+    tails = {}
+    for word in words:
+        follows = rules[word]
+        tail = _PARTY_RES.get(word, word)[len(word):]
+        if all(follow is not None and not named for follow, named in follows.values()):
+            nexts = sorted({p for follow, _ in follows.values() for p in follow}, key=len, reverse=True)
+            tail += r"(?=\s*(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in nexts) + "))"
+        tails[word] = tail
+    return re.compile(_trie(tails))
+
+
+def _trie(tails: dict[str, str]) -> str:
+    """An alternation of words (each followed by its regex tail) as a trie:
+    "t(?:h(?:ành|ôn)|ỉnh)", so re tests each letter once rather than once per word."""
+    root: dict = {}
+    for word, tail in tails.items():
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = tail
+
+    def emit(node: dict) -> str:
+        alts = [sub if ch == "" else re.escape(ch) + emit(sub) for ch, sub in node.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return emit(root)
+
+
+_AFTER = 24  # characters after a start word that decide which patterns to try there
+
+
+@lru_cache(maxsize=16384)
+def _tried(word: str, after: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The patterns to try at start ``word`` followed by ``after`` (folded, up to _AFTER
+    characters): (those tried anyway, those tried only if a capital or digit may follow).
+    A space in what the rules say may follow stands for any whitespace."""
+    follows = _start_rules()[word]
+    nxt = " ".join(after.split())
+    if not nxt or (len(after) == _AFTER and len(nxt) < _longest_next()):  # the end, or too far to see
+        return tuple(follows), ()
+    tried = tuple(name for name, (follow, _) in follows.items() if follow is None or nxt.startswith(follow))
+    return tried, tuple(name for name, (_, named) in follows.items() if named and name not in tried)
+
+
+@lru_cache(maxsize=16384)
+def _name_may_follow(after: str) -> bool:
+    """False only when ``after`` (text) cannot begin with a capital letter or digit,
+    nor with "số" and one; dots and whitespace skipped."""
+    rest = after.replace(".", " ").lstrip()
+    if len(rest) < 2 or rest.startswith("số"):
+        return True
+    c = rest[0]
+    return not (c.islower() or (c.isascii() and not c.isalnum()))
+
+
+def _starts(text: str, folded: str) -> dict[str, list[int]] | None:
+    """Offsets where each pattern may match, or None when the scan cannot be trusted.
+
+    Offsets in ``folded`` are offsets in ``text`` when both have one length. The
+    patterns match case-insensitively; lower() finds every word they can start
+    with except for two letters that are matched as i and s but lower differently.
+    """
+    scan = _scanner()
+    if scan is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
+        return None
+    rules = _start_rules()
+    starts: dict[str, list[int]] = {name: [] for name in _patterns()}
+    for m in scan.finditer(folded):
+        word = m.group()
+        if word not in rules:  # "đảng  bộ"
+            word = word.split(None, 1)[0]
+        end = m.end()
+        tried, named = _tried(word, folded[end:end + _AFTER])
+        pos = m.start()
+        for name in tried:
+            starts[name].append(pos)
+        if named and _name_may_follow(text[end:end + 8]):
+            for name in named:
+                starts[name].append(pos)
+    return starts
+
+
+def _finditer(pattern: regex.Pattern, string: str, starts: list[int]):
+    """pattern.finditer(string) when every match starts at one of ``starts`` (sorted)."""
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(string, pos)
+            if m:
+                end = m.end()
+                yield m
+
+
 _SMALL_LEVELS = {"thôn", "bản", "ấp", "khu phố", "tổ dân phố", "trường"}
 _AFTER_COUNT = regex.compile(r"\s*(?:%|(?i:tháng|năm|ngày|quý|đảng\s+viên|đv|đồng\s+chí|người|em|quần\s+chúng|trường\s+hợp|chỉ\s+tiêu))(?!\p{L})")
 
@@ -160,6 +371,8 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
 
 def _trim_number(name: str, level: str, following: str) -> str:
     """'TP. Hội An 105', 'Mường Ảng 6 tháng': a count or date after a name is not part of it."""
+    if name[-1:].isalpha():  # the usual case; no letter is a digit (\d)
+        return name
     words = name.split()
     if len(words) < 2 or not rx.fullmatch(r"\d+", words[-1]) or rx.fullmatch(r"\d+", words[0]):
         return name
@@ -170,9 +383,20 @@ def _trim_number(name: str, level: str, following: str) -> str:
     return " ".join(words[:-1])
 
 
+_BLANKS = regex.compile(r"[ \t]+")
+
+
+@lru_cache(maxsize=8192)
+def _title_matters(name: str) -> bool:
+    """Whether _clean_name(name, has_title) depends on has_title: only a surname makes it."""
+    people = surnames()
+    return any(word in people for word in _BLANKS.split(name.strip()))
+
+
+@lru_cache(maxsize=8192)
 def _clean_name(name: str, has_title: bool) -> str:
     """Trim a captured name at words that cannot be part of it, and at a person's name."""
-    words = rx.split(r"[ \t]+", name.strip())
+    words = _BLANKS.split(name.strip())
     if words and fold(words[0]) in _FIRST_WORD_STOP:
         return ""
     if has_title and words and words[0] in surnames() and len(words) >= 3:
@@ -188,7 +412,10 @@ def _clean_name(name: str, has_title: bool) -> str:
                 break
         kept.append(word)
     out = " ".join(kept)
-    return rx.sub(r"[ \t]*-[ \t]*$", "", out).strip(" -")
+    return _TRAILING_DASH.sub("", out).strip(" -")
+
+
+_TRAILING_DASH = regex.compile(r"[ \t]*-[ \t]*$")
 
 
 @cache
@@ -199,8 +426,11 @@ def _title_re() -> regex.Pattern:
 
 def _has_title_before(folded: str, start: int) -> bool:
     window = folded[max(0, start - 45):start]
-    window = rx.split(r"[.;:!?\n]", window)[-1]
-    return bool(_title_re().search(window))
+    clause = _UP_TO_CLAUSE.match(window)
+    return bool(_title_re().search(window[clause.end():] if clause else window))
+
+
+_UP_TO_CLAUSE = re.compile(r"[\s\S]*[.;:!?\n]")  # up to the last of these
 
 
 def find_mentions(text: str, folded: str) -> list[UnitMention]:
@@ -208,6 +438,12 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     pats = _patterns()
     lv = levels()
     cands: list[tuple[int, int, UnitMention]] = []
+    starts = _starts(text, folded)
+
+    def matches(name: str, string: str):
+        if starts is None:
+            return pats[name].finditer(string)
+        return _finditer(pats[name], string, starts[name]) if starts[name] else ()
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
         if name:
@@ -217,9 +453,10 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
                 name = trimmed
         cands.append((start, end, UnitMention(level, name, start, end, text[start:end], kind, party)))
 
-    for m in pats["committee"].finditer(text):
-        level = lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level
-        name = _clean_name(m.group(2), _has_title_before(folded, m.start()))
+    for m in matches("committee", text):
+        level = lv[_fold_words(m.group(1))].level
+        raw = m.group(2)
+        name = _clean_name(raw, _title_matters(raw) and _has_title_before(folded, m.start()))
         own = rx.match(r"(?i:quận|phường|huyện|tỉnh|thị xã|thành phố|tp\.?)\s+(.+)", name)
         if own and lv.get(fold(own.group(0).split()[0])) and lv[fold(own.group(0).split()[0])].level == level:
             name = own.group(1)
@@ -227,8 +464,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             add(m.start(), text.find(name, m.start(2)) + len(name), level, name, "named", True)
         else:
             add(m.start(), m.end(1), level, "", "backref", True)
-    for m in pats["level"].finditer(text):
-        surface = fold(rx.sub(r"\s+", " ", m.group(2))).rstrip(".")
+    for m in matches("level", text):
+        surface = _fold_words(m.group(2)).rstrip(".")
         entry = lv.get(surface) or lv.get(surface + ".")
         if entry is None:
             continue
@@ -243,7 +480,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if not m.group(1) and m.group(2)[0].isupper() and level in ("bản", "thôn", "ấp", "khu phố", "tổ dân phố") \
                 and not rx.search(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$", text[max(0, m.start(2) - 3):m.start(2)]):
             continue
-        name = _clean_name(m.group(3), _has_title_before(folded, m.start()))
+        raw = m.group(3)
+        name = _clean_name(raw, _title_matters(raw) and _has_title_before(folded, m.start()))
         if name.isdigit() and level in ("tỉnh", "huyện", "thị xã", "thành phố", "xã", "thị trấn"):
             continue  # "tỉnh 8 đảng viên": a count, not a unit
         start = m.start(1) if m.group(1) else m.start(2)
@@ -252,7 +490,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         elif m.group(1):
             add(start, m.end(2), level, "", "backref", True)
     has = _keywords(folded)
-    schools = [*pats["school"].finditer(text), *pats["school_named"].finditer(text)] if has["trường"] else []
+    schools = [*matches("school", text), *matches("school_named", text)] if has["trường"] else []
     for m in schools:
         end = org_name(text, m.start(3))
         name = rx.sub(r"\s+", " ", text[m.start(3):end]).strip()
@@ -263,63 +501,67 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
             add(start, end, "trường", name, "named", bool(m.group(1)))
-    for m in (pats["bloc"].finditer(text) if has["khối"] else ()):
+    for m in (matches("bloc", text) if has["khối"] else ()):
         name = rx.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
         add(start, m.end(2), "khối", name, "named", True)
-    for m in (pats["enterprise_bare"].finditer(text) if has["company"] else ()):
+    for m in (matches("enterprise_bare", text) if has["company"] else ()):
         end = org_name(text, m.start(1))
         name = rx.sub(r"\s+", " ", text[m.start(1):end]).strip()
         if len(name.split()) >= 3:
             add(m.start(1), end, "doanh nghiệp", name, "named", False)
-    for m in (pats["backref_kind"].finditer(text) if has["org"] else ()):
-        kind = fold(rx.sub(r"\s+", " ", m.group(1)))
+    for m in (matches("backref_kind", text) if has["org"] else ()):
+        kind = _fold_words(m.group(1))
         level = {"công ty": "doanh nghiệp", "nhà máy": "doanh nghiệp", "bệnh viện": "cơ quan",
                  "cơ quan": "cơ quan", "trung đoàn": "khác"}[kind]
         add(m.start(), m.end(), level, "", "backref", True)
-    for m in (pats["numbered_force"].finditer(text) if has["đoàn"] else ()):
+    for m in (matches("numbered_force", text) if has["đoàn"] else ()):
         add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", rx.sub(r"\s+", " ", m.group(2)), "named", bool(m.group(1)))
     for key, level in (("force", "khác"), ("enterprise", "doanh nghiệp"), ("agency", "cơ quan")):
         if not has["org"]:
             continue
-        for m in pats[key].finditer(text):
+        for m in matches(key, text):
             end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
             name = rx.sub(r"\s+", " ", text[m.start(2):end]).strip()
             add(m.start(), end, level, name, "named", True)
-    for m in pats["whole_province"].finditer(folded):
+    for m in matches("whole_province", folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
-    for m in pats["backref_this"].finditer(folded):
-        add(m.start(), m.end(), lv[fold(rx.sub(r"\s+", " ", m.group(1)))].level, "", "backref", True)
-    for m in pats["backref_whole"].finditer(text):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
+    for m in matches("backref_this", folded):
+        add(m.start(), m.end(), lv[_fold_words(m.group(1))].level, "", "backref", True)
+    for m in matches("backref_whole", text):
+        entry = lv.get(_fold_words(m.group(1)))
         if entry:
             add(m.start(), m.end(), entry.level, "", "backref", True)
-    for m in pats["backref_org"].finditer(text):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(2))))
+    for m in matches("backref_org", text):
+        entry = lv.get(_fold_words(m.group(2)))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
-    for m in pats["backref_committee"].finditer(text):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
+    for m in matches("backref_committee", text):
+        entry = lv.get(_fold_words(m.group(1)))
         if entry and entry.level != "tỉnh":
             add(m.start(), m.end(), entry.level, "", "backref", True)
-    for m in pats["backref_school"].finditer(text):
+    for m in matches("backref_school", text):
         add(m.start(), m.end(), "trường", "", "backref", False)
-    for m in pats["backref_cell"].finditer(text):
+    for m in matches("backref_cell", text):
         add(m.start(), m.end(), "chi bộ", "", "backref", True)
-    for m in pats["backref_bare"].finditer(folded):
-        entry = lv.get(fold(rx.sub(r"\s+", " ", m.group(1))))
+    for m in matches("backref_bare", folded):
+        entry = lv.get(_fold_words(m.group(1)))
         if entry and entry.level == "tỉnh":
             add(m.start(), m.end(), "tỉnh", "", "whole", True)
         elif entry:
             add(m.start(), m.end(), entry.level, "", "backref", False)
-    for m in pats["backref_party"].finditer(text):
+    for m in matches("backref_party", text):
         add(m.start(), m.end(), "", "", "backref", True)
 
     # Named before back-references, then longest, then earliest; drop overlaps.
     cands.sort(key=lambda c: (c[2].kind not in ("named", "whole"), -(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, UnitMention]] = []
     for cand in cands:
-        if all(cand[1] <= a[0] or cand[0] >= a[1] for a in accepted):
+        lo, hi = cand[0], cand[1]
+        for a_lo, a_hi, _ in accepted:
+            if hi > a_lo and lo < a_hi:
+                break
+        else:
             accepted.append(cand)
     mentions = [c[2] for c in sorted(accepted, key=lambda c: c[0])]
     _mark_parents(text, mentions)
@@ -331,9 +573,12 @@ def _keywords(folded: str) -> dict[str, bool]:
     return {
         "trường": "trường" in folded,
         "khối": "khối" in folded,
-        "company": any(k in folded for k in ("công ty", "tập đoàn", "nhà máy", "xí nghiệp")),
-        "org": any(k in folded for k in ("đảng bộ", "đảng ủy", "đảng uỷ", "chi bộ", "ban thường vụ", "ban chấp hành", "chi ủy")),
-        "đoàn": any(k in folded for k in ("trung đoàn", "sư đoàn", "lữ đoàn", "tiểu đoàn", "quân đoàn", "hải đoàn", "vùng ")),
+        "company": "công ty" in folded or "tập đoàn" in folded or "nhà máy" in folded or "xí nghiệp" in folded,
+        "org": "đảng bộ" in folded or "đảng ủy" in folded or "đảng uỷ" in folded or "chi bộ" in folded
+        or "ban thường vụ" in folded or "ban chấp hành" in folded or "chi ủy" in folded,
+        "đoàn": "đoàn" in folded and ("trung đoàn" in folded or "sư đoàn" in folded or "lữ đoàn" in folded
+                                    or "tiểu đoàn" in folded or "quân đoàn" in folded or "hải đoàn" in folded)
+        or "vùng " in folded,
     }
 
 
@@ -363,13 +608,17 @@ def _common_noun_context(folded: str, start: int, surface: str) -> bool:
     return bool(before and rx.search(before + r"\s*$", folded[max(0, start - 16):start]))
 
 
+_LINK = regex.compile(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*")
+_LINK_FIRST = (",", "(", "-", "–", "t", "c")  # how a _LINK starts (strip() removes at least \s)
+
+
 def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
     """', huyện X' right after 'xã Y' (or '(phường Z)') locates Y; it is not a unit of its own."""
     for prev, cur in zip(mentions, mentions[1:], strict=False):
-        gap = text[prev.end:cur.start]
         if cur.kind != "named":
             continue
-        if not rx.fullmatch(r"\s*(?:,|\(|-|–|thuộc|của|,\s*thuộc)\s*", gap):
+        gap = text[prev.end:cur.start]
+        if gap.strip()[:1] not in _LINK_FIRST or not _LINK.fullmatch(gap):
             continue
         if cur.party_org and "thuộc" not in gap:
             continue
@@ -400,7 +649,7 @@ class UnitResolver:
                 if m.kind == "named" or m.level not in last_by_level:
                     last_by_level[m.level] = key
                 if m.kind == "named":
-                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or fold(m.surface).startswith("chi bộ"):
+                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or _fold_name(m.surface).startswith("chi bộ"):
                         last_cell = key
                     last_named = key
             elif m.kind == "whole":
@@ -427,8 +676,8 @@ class UnitResolver:
     @staticmethod
     def _qualified(m: UnitMention, last_by_level: dict) -> tuple[str, str]:
         """'Đảng bộ Quân sự quận' in an article about quận Ninh Kiều is 'Quân sự quận Ninh Kiều'."""
-        tail = rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
-        if m.level == "khác" and tail and tail.group(1) in last_by_level:
+        tail = m.level == "khác" and rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
+        if tail and tail.group(1) in last_by_level:
             return m.level, f"{m.name} {last_by_level[tail.group(1)][1]}"
         return m.level, m.name
 
@@ -437,9 +686,9 @@ class UnitResolver:
         """A short form ("Quân sự tỉnh", "Trung đoàn") is the unit named in full before
         ("Quân sự tỉnh Đắk Nông", "Trung đoàn 994")."""
         if m.level in ("khác", "khối", "cơ quan", "doanh nghiệp", "trường"):
-            short = fold(m.name)
+            short = _fold_name(m.name)
             for level, name in reversed(known):
-                if level == m.level and fold(name).startswith(short + " "):
+                if level == m.level and _fold_name(name).startswith(short + " "):
                     return level, name
         return m.level, m.name
 
