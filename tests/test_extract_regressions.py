@@ -74,3 +74,15 @@ def test_a_back_reference_before_the_unit_is_named_takes_the_next_unit_of_its_le
             "Năm 2023, Đảng bộ xã Nậm Cắn kết nạp được 9 đảng viên.")
     target = [f for f in extract(text).facts if f.metric == "target"]
     assert [(t.unit_level, t.unit_name) for t in target] == [("xã", "Nậm Cắn")]
+
+
+def test_a_committee_name_with_two_spaces_inside_keeps_its_whole_span():
+    text = "Năm 2024, Huyện ủy Bát  Xát kết nạp được 5 đảng viên."
+    (m,) = [m for m in extract(text).mentions if m.name == "Bát Xát"]
+    assert text[m.start:m.end] == "Huyện ủy Bát  Xát"
+
+
+def test_a_commune_name_with_a_tab_inside_keeps_its_last_letter():
+    text = "Đảng bộ xã Mường\tHum có 120 đảng viên."
+    (m,) = [m for m in extract(text).mentions if m.name == "Mường Hum"]
+    assert text[m.start:m.end] == "Đảng bộ xã Mường\tHum"

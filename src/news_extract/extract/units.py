@@ -433,6 +433,18 @@ def _has_title_before(folded: str, start: int) -> bool:
 _UP_TO_CLAUSE = re.compile(r"[\s\S]*[.;:!?\n]")  # up to the last of these
 
 
+def _words_end(text: str, start: int, name: str) -> int:
+    """Where ``name`` ends in ``text`` read from ``start``: its words in order,
+    whatever spaces or tabs the text has between them ("Bát  Xát" is "Bát Xát")."""
+    pos = start
+    for word in name.split():
+        at = text.find(word, pos)
+        if at < 0:
+            return start + len(name)
+        pos = at + len(word)
+    return pos
+
+
 def find_mentions(text: str, folded: str) -> list[UnitMention]:
     """Every unit mention in the text, earliest first, overlaps resolved (longest wins)."""
     pats = _patterns()
@@ -461,7 +473,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if own and lv.get(fold(own.group(0).split()[0])) and lv[fold(own.group(0).split()[0])].level == level:
             name = own.group(1)
         if name:
-            add(m.start(), text.find(name, m.start(2)) + len(name), level, name, "named", True)
+            add(m.start(), _words_end(text, m.start(2), name), level, name, "named", True)
         else:
             add(m.start(), m.end(1), level, "", "backref", True)
     for m in matches("level", text):
@@ -486,7 +498,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             continue  # "tỉnh 8 đảng viên": a count, not a unit
         start = m.start(1) if m.group(1) else m.start(2)
         if name:
-            add(start, m.start(3) + len(name), level, name, "named", bool(m.group(1)))
+            add(start, _words_end(text, m.start(3), name), level, name, "named", bool(m.group(1)))
         elif m.group(1):
             add(start, m.end(2), level, "", "backref", True)
     has = _keywords(folded)
