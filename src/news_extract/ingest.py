@@ -106,7 +106,7 @@ def _binary_reason(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return f"binary file: looks like {what}"
-    if b"\x00" in data[:8192] and not looks_utf16(data) and not data.startswith(
+    if data.find(b"\x00", 0, 8192) != -1 and not looks_utf16(data) and not data.startswith(
         (b"\xff\xfe", b"\xfe\xff")
     ):
         return "binary file: contains NUL bytes"
@@ -115,7 +115,7 @@ def _binary_reason(data: bytes) -> str | None:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
     try:
-        before = path.stat()
+        before = os.stat(path)
     except FileNotFoundError:
         return Problem(str(path), "vanished", "file disappeared before it could be read")
     except OSError as exc:
@@ -137,7 +137,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
     if len(data) > max_bytes:
         return Problem(str(path), "too_large", f"grew past the {max_bytes:,}-byte limit while read")
     try:
-        after = path.stat()
+        after = os.stat(path)
     except FileNotFoundError:
         return Problem(str(path), "vanished", "file disappeared while being read")
     except OSError:
@@ -151,12 +151,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[RawDocument | Problem]:
     """One file → its documents (a JSON Lines file gives one per good line) and Problems."""
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     fmt = EXTENSIONS.get(path.suffix.lower(), "txt")
     data = _read_bytes(path, max_bytes)
     if isinstance(data, Problem):
         return [data]
-    if not data.strip():
+    if not data or data.isspace():  # bytes.isspace: the ASCII blanks bytes.strip() removes
         return [Problem(str(path), "empty", "file is empty" if not data else "file has only blank space")]
     reason = _binary_reason(data)
     if reason:
@@ -165,7 +166,7 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[RawDocume
     if isinstance(decoded, Problem):
         return [decoded]
     text, encoding = decoded
-    if not text.strip():
+    if not text or text.isspace():
         return [Problem(str(path), "empty", "file has only blank space")]
     if fmt == "jsonl":
         return _read_jsonl(path, text, encoding)
