@@ -119,7 +119,8 @@ def _rules() -> dict:
         "share": re.compile(
             r"^(?:(?:" + "|".join(re.escape(b) for b in buttons) + r")(?:\s*\(\d+\))?[\s|,:/•·\-–]*)+$",
             re.I),
-        "comments": [re.compile(p, re.I) for p in data["comment_counters"]],
+        # one alternation matches where any of the patterns does (they use no numbered back-references)
+        "comments": re.compile("|".join(f"(?:{p})" for p in data["comment_counters"]), re.I),
         "credit_author": re.compile(rf"^(?:{author_labels})\s*:\s*(?P<who>\S.{{0,60}})$", re.I),
         "credit_other": re.compile(rf"^(?:{other_labels})\s*:\s*\S.{{0,60}}$", re.I),
         "caption_credit": re.compile(data["caption_credit"]),
@@ -143,6 +144,7 @@ class _Line:
     end: int  # exclusive; norm[end] is the LF when one follows
     keep: list[tuple[int, int]] = field(default_factory=list)
     kind: str | None = None  # set when the whole line is furniture
+    stripped: str | None = None  # text_of() cache: reset to None whenever keep changes
 
     def content(self, norm: str) -> str:
         if len(self.keep) == 1:
@@ -167,7 +169,10 @@ class _Cleaner:
 
     # helpers
     def text_of(self, ln: _Line) -> str:
-        return ln.content(self.norm).strip()
+        text = ln.stripped
+        if text is None:
+            text = ln.stripped = ln.content(self.norm).strip()
+        return text
 
     def drop(self, ln: _Line, kind: str) -> None:
         ln.kind = kind
@@ -185,11 +190,12 @@ class _Cleaner:
                 keep.append((x, a))
             if y > b:
                 keep.append((b, y))
-        ln.keep = keep
+        ln.keep, ln.stripped = keep, None
         self.cuts.append((a, b, kind))
 
     def live(self) -> list[_Line]:
-        return [ln for ln in self.lines if ln.kind is None and self.text_of(ln)]
+        text_of = self.text_of
+        return [ln for ln in self.lines if ln.kind is None and text_of(ln)]
 
     # passes
     def inline(self) -> None:
@@ -204,7 +210,7 @@ class _Cleaner:
                 self.cut(ln, ln.start + m.start(), ln.start + m.end(), m.lastgroup)
                 kinds.add(m.lastgroup)
             if kinds and had_text and self.text_of(ln) in ("", "|"):
-                ln.keep = [(ln.start, ln.end)]
+                ln.keep, ln.stripped = [(ln.start, ln.end)], None
                 self.cuts = [c for c in self.cuts if not (ln.start <= c[0] and c[1] <= ln.end)]
                 self.drop(ln, sorted(kinds)[0])
 
@@ -264,7 +270,7 @@ class _Cleaner:
             return True
         if s.endswith("|"):
             return True
-        return bool(rules["caption_positions"].search(s)) and len(s) <= 300 and ". " not in s
+        return len(s) <= 300 and ". " not in s and bool(rules["caption_positions"].search(s))
 
     def lines_pass(self) -> None:
         rules = self.rules
@@ -282,23 +288,25 @@ class _Cleaner:
                     continue
                 in_related = False
             folded = fold(s.rstrip(" :"))
-            if _JUNK.match(s):
+            # Cheap tests first: _JUNK matches 1-3 characters, credit lines have a
+            # colon, source lines start with "Nguồn".
+            if len(s) <= 3 and _JUNK.match(s):
                 self.drop(ln, "junk")
             elif s == previous and len(s) >= 10:
                 self.drop(ln, "repeat")
-            elif any(p.match(folded) for p in rules["comments"]):
+            elif rules["comments"].match(folded):
                 self.drop(ln, "comments")
             elif len(s) <= 120 and rules["share"].match(s):
                 self.drop(ln, "share")
             elif folded in rules["related"]:
                 self.drop(ln, "related")
                 in_related = True
-            elif m := rules["credit_author"].match(s):
+            elif ":" in s and (m := rules["credit_author"].match(s)):
                 self.clues.setdefault("credit_author", m.group("who").strip())
                 self.drop(ln, "credit")
-            elif rules["credit_other"].match(s):
+            elif ":" in s and rules["credit_other"].match(s):
                 self.drop(ln, "credit")
-            elif self.source_line(s):
+            elif s.startswith("Nguồn") and self.source_line(s):
                 self.drop(ln, "source")
             elif self.is_caption(s):
                 self.drop(ln, "caption")
@@ -459,12 +467,18 @@ class _Cleaner:
             prev_blank = blank
         while out_lines and not self.text_of(out_lines[-1]):
             out_lines.pop()
-        pieces: list[tuple[int, int]] = []
+        # Kept slices of norm, each line's LF between lines; adjacent slices merged.
+        pieces: list[list[int]] = []
         for i, ln in enumerate(out_lines):
+            spans = ln.keep
             if i:
                 end = out_lines[i - 1].end
-                pieces.append((end, end + 1))
-            pieces.extend(ln.keep)
+                spans = [(end, end + 1), *spans]
+            for a, b in spans:
+                if pieces and pieces[-1][1] == a:
+                    pieces[-1][1] = b
+                else:
+                    pieces.append([a, b])
         norm, nmap = self.norm, self.nmap
         text = "".join(norm[a:b] for a, b in pieces)
         offsets: list[int] = []
