@@ -52,6 +52,11 @@ _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:
                        re.I)
 
 
+# Identity offsets are copied from one shared list: slicing copies pointers,
+# range() would allocate an int object per character of every article.
+_INDICES = list(range(1 << 16))
+
+
 # --- normalisation with a map -----------------------------------------------
 
 def _compose_line(line: str, base: int, out: list[str], nmap: list[int]) -> None:
@@ -483,7 +488,12 @@ class _Cleaner:
         text = "".join(norm[a:b] for a, b in pieces)
         offsets: list[int] = []
         for a, b in pieces:
-            offsets.extend(range(a, b) if nmap is None else nmap[a:b])
+            if nmap is not None:
+                offsets.extend(nmap[a:b])
+            elif b <= len(_INDICES):
+                offsets.extend(_INDICES[a:b])
+            else:
+                offsets.extend(range(a, b))
         offsets.append(len(self.source))
 
         removed = []
