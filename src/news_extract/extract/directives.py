@@ -7,6 +7,7 @@ article is the same directive; unnumbered ones ("Nghị quyết Trung ương 4
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -19,9 +20,58 @@ _SUFFIX = r"[A-ZĐƯ][A-ZĐƯa-z]{0,7}(?:\s*/\s*[A-ZĐƯ][A-ZĐƯ.'’a-z]{0,11}
 _DATE = r"(?:,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
 
 
+# Letters whose case-insensitive matches in `regex` are exactly the characters
+# that lower() to the same letter, except ı (U+0131, matches I) and ſ (U+017F,
+# matches s); İ lowers to two characters.  Checked over all of Unicode.
+_FOLD_SAFE = frozenset(
+    " abcdefghijklmnopqrstuvwxyzđàảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵ")
+
+
 @cache
 def _config() -> dict:
     return load_json("directives.json")
+
+
+@cache
+def _kind_starts() -> re.Pattern | None:
+    """Finds where a kind starts in lower-cased text; None when a kind has letters outside _FOLD_SAFE."""
+    lowered = sorted({k.lower() for k in _config()["kinds"]}, key=len, reverse=True)
+    if not all(ch in _FOLD_SAFE for k in lowered for ch in k):
+        return None
+    by_first: dict[str, list[str]] = {}
+    for kind in lowered:  # grouped by first letter: the scan tests one branch per position
+        by_first.setdefault(kind[0], []).append(re.escape(kind[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in by_first.items()))
+
+
+def _candidates(text: str) -> list[int] | None:
+    """Every position where some kind starts (case-insensitively, overlaps included), or None = unknown.
+
+    The full and short patterns open with a case-insensitive kind behind a
+    lookbehind, which `regex` scans slowly; they are tried at these positions only.
+    """
+    starts = _kind_starts()
+    lowered = text.lower()
+    if starts is None or len(lowered) != len(text) or "\u0131" in text or "\u017f" in text:
+        return None
+    found = []
+    m = starts.search(lowered)
+    while m:
+        found.append(m.start())
+        m = starts.search(lowered, m.start() + 1)
+    return found
+
+
+def _scan(pattern: regex.Pattern, text: str, candidates: list[int] | None):
+    """pattern.finditer(text), trying only the candidate positions when they are known."""
+    if candidates is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for pos in candidates:
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = m.end()
+            yield m
 
 
 @cache
@@ -54,7 +104,8 @@ def find_directives(text: str) -> list[Directive]:
     full, short, unnumbered, body_before = _patterns()
     found: list[Directive] = []
     spans: list[tuple[int, int]] = []
-    for m in full.finditer(text):
+    candidates = _candidates(text)
+    for m in _scan(full, text, candidates):
         kind = _canonical_kind(m.group(1))
         number = m.group(2)
         suffix = _normalise_suffix(m.group(3) or m.group(4))
@@ -75,7 +126,7 @@ def find_directives(text: str) -> list[Directive]:
             body = before.group(1) if before else None
         found.append(Directive(kind, number, suffix, date, body, m.group().strip(), m.start(), m.end()))
         spans.append((m.start(), m.end()))
-    for m in short.finditer(text):
+    for m in _scan(short, text, candidates):
         if any(s <= m.start() < e for s, e in spans):
             continue
         kind, number = _canonical_kind(m.group(1)), m.group(2)
