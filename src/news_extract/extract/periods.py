@@ -77,21 +77,98 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 ]
 
 
+# Where a match can begin, for the patterns that open with optional or
+# alternative parts (slow to scan for): the words a match starts with, and
+# "#tháng" for the one- or two-digit number of "6 tháng". Matches are then
+# tried at those positions only.  The other patterns open with a literal and
+# are scanned as they are; "range" is found from its "YYYY - YYYY".
+_START_WORDS = {
+    "as_of": ("tính", "đến", "tới"),
+    "open_term": ("từ", "đầu"),
+    "horizon": ("cho", "đến", "tới", "vào"),
+    "year": ("quý", "tháng", "đầu", "cuối", "giữa", "năm", "nhiệm", "khóa", "#tháng"),
+    "relative_this": ("năm", "từ", "quý", "đến", "tới", "#tháng"),
+}
+_RANGE_CORE = regex.compile(Y + r"\s*[-–—]\s*" + Y)
+_COMPARISON = regex.compile(r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$")
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _back(text: str, i: int, test) -> int:
+    while i and test(text[i - 1]):
+        i -= 1
+    return i
+
+
+def _word_starts(text: str, words: tuple[str, ...], cache: dict[str, list[int]]) -> list[int]:
+    positions: set[int] = set()
+    for word in words:
+        if word not in cache:
+            if word == "#tháng":  # the digits before the blanks before each "tháng"
+                ends = (_back(text, t, str.isspace) for t in _word_starts(text, ("tháng",), cache))
+                cache[word] = [p for end in ends for p in (end - 1, end - 2) if p >= 0]
+            else:
+                cache[word] = _occurrences(text, word)
+        positions.update(cache[word])
+    return sorted(positions)
+
+
+def _range_starts(text: str) -> list[int]:
+    """Every position a range can start from: back from each "YYYY - YYYY" over
+    blanks, "(", blanks and two words (nhiệm kỳ, giai đoạn ...)."""
+    positions: set[int] = set()
+    m = _RANGE_CORE.search(text)
+    while m:
+        at = _back(text, m.start(), str.isspace)  # str.isspace accepts all that \s does
+        if at and text[at - 1] == "(":
+            at = _back(text, at - 1, str.isspace)
+        for test in (str.isalpha, str.isspace, str.isalpha):
+            at = _back(text, at, test)
+        positions.update(range(at, m.start() + 1))
+        m = _RANGE_CORE.search(text, m.start() + 1)
+    return sorted(positions)
+
+
+def _matches(kind: str, pattern: regex.Pattern, text: str, cache: dict[str, list[int]]):
+    """pattern.finditer(text), trying only positions where a match can start when they are known."""
+    if kind == "range":
+        starts = _range_starts(text)
+    elif kind in _START_WORDS:
+        starts = _word_starts(text, _START_WORDS[kind], cache)
+    else:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = m.end()
+            yield m
+
+
 def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period]:
     """Every period expression in folded[start:end], absolute offsets, earliest first."""
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     segment = folded[start:end]
+    cache: dict[str, list[int]] = {}
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(segment):
+        for m in _matches(kind, pattern, segment, cache):
             s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
             period = _make(kind, m, s, e, pub)
             if period is None:
                 continue
-            if period.kind != "as_of" and rx.search(
-                    r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$", folded[max(0, s - 25):s]):
+            before = folded[max(0, s - 25):s]
+            if period.kind != "as_of" and ("so" in before or "hơn" in before) and _COMPARISON.search(before):
                 period.kind = "comparison"  # "so với cùng kỳ năm trước": a reference, not the fact's period
             found.append(period)
             taken.append((s, e))
