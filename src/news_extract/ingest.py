@@ -126,8 +126,15 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
         return Problem(str(path), "too_large",
                        f"{before.st_size:,} bytes is over the {max_bytes:,}-byte limit")
     try:
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        # Unbuffered, sized by the stat: a buffered read(max_bytes + 1) maps a
+        # 20 MB buffer and asks whether the file is a terminal, per file.
+        with path.open("rb", buffering=0) as fh:
+            data = fh.read(before.st_size + 1)
+            while len(data) <= max_bytes:  # until end of file, as read(max_bytes + 1) would
+                more = fh.read(min(1 << 16, max_bytes + 1 - len(data)))
+                if not more:
+                    break
+                data += more
     except FileNotFoundError:
         return Problem(str(path), "vanished", "file disappeared while being read")
     except PermissionError:
