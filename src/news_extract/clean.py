@@ -143,13 +143,13 @@ def _rules() -> dict:
 
 # --- line model --------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int  # exclusive; norm[end] is the LF when one follows
     keep: list[tuple[int, int]] = field(default_factory=list)
     kind: str | None = None  # set when the whole line is furniture
-    stripped: str | None = None  # text_of() cache: reset to None whenever keep changes
+    stripped: str = ""  # content(norm).strip(), kept up to date whenever keep changes
 
     def content(self, norm: str) -> str:
         if len(self.keep) == 1:
@@ -169,16 +169,10 @@ class _Cleaner:
         self.lines: list[_Line] = []
         pos = 0
         for part in self.norm.split("\n"):
-            self.lines.append(_Line(pos, pos + len(part), [(pos, pos + len(part))]))
+            self.lines.append(_Line(pos, pos + len(part), [(pos, pos + len(part))], None, part.strip()))
             pos += len(part) + 1
 
     # helpers
-    def text_of(self, ln: _Line) -> str:
-        text = ln.stripped
-        if text is None:
-            text = ln.stripped = ln.content(self.norm).strip()
-        return text
-
     def drop(self, ln: _Line, kind: str) -> None:
         ln.kind = kind
 
@@ -195,12 +189,12 @@ class _Cleaner:
                 keep.append((x, a))
             if y > b:
                 keep.append((b, y))
-        ln.keep, ln.stripped = keep, None
+        ln.keep = keep
+        ln.stripped = ln.content(self.norm).strip()
         self.cuts.append((a, b, kind))
 
     def live(self) -> list[_Line]:
-        text_of = self.text_of
-        return [ln for ln in self.lines if ln.kind is None and text_of(ln)]
+        return [ln for ln in self.lines if ln.kind is None and ln.stripped]
 
     # passes
     def inline(self) -> None:
@@ -214,8 +208,8 @@ class _Cleaner:
             for m in inline.finditer(segment):
                 self.cut(ln, ln.start + m.start(), ln.start + m.end(), m.lastgroup)
                 kinds.add(m.lastgroup)
-            if kinds and had_text and self.text_of(ln) in ("", "|"):
-                ln.keep, ln.stripped = [(ln.start, ln.end)], None
+            if kinds and had_text and ln.stripped in ("", "|"):
+                ln.keep, ln.stripped = [(ln.start, ln.end)], segment.strip()
                 self.cuts = [c for c in self.cuts if not (ln.start <= c[0] and c[1] <= ln.end)]
                 self.drop(ln, sorted(kinds)[0])
 
@@ -223,7 +217,7 @@ class _Cleaner:
         """Datelines, outlet codes and bylines at the top of the article."""
         rules = metadata._rules()
         for ln in self.live()[:3]:
-            s = self.text_of(ln)
+            s = ln.stripped
             if ln.keep:
                 a0, b0 = ln.keep[0]
                 m = rules["date_prefix"].match(self.norm[a0:b0])
@@ -243,7 +237,7 @@ class _Cleaner:
                         self.clues["outlet_code"] = m.group("pcode") or m.group("code")
                     self.cut(ln, a0, a0 + m.end(), "dateline")
                     if m.group("gt"):
-                        self.clues.setdefault("title", self.text_of(ln))
+                        self.clues.setdefault("title", ln.stripped)
                     a0, b0 = ln.keep[0]
                     m = rules["date_lead"].match(self.norm[a0:b0])
                     if m and m.end() < b0 - a0:
@@ -251,10 +245,10 @@ class _Cleaner:
                         if iso:
                             self.clues.setdefault("published", iso)
                             self.cut(ln, a0, a0 + m.end(), "dateline")
-                    m = rules["lead_day"].match(self.text_of(ln))
+                    m = rules["lead_day"].match(ln.stripped)
                     if m:
                         self.clues.setdefault("lead_day", (int(m.group("d")), int(m.group("m"))))
-            s = self.text_of(ln)
+            s = ln.stripped
             byline = metadata.match_byline(s)
             if byline:
                 self.clues.setdefault("author", byline[0])
@@ -284,7 +278,7 @@ class _Cleaner:
         for ln in self.lines:
             if ln.kind:
                 continue
-            s = self.text_of(ln)
+            s = ln.stripped
             if not s:
                 continue
             if in_related:
@@ -384,7 +378,7 @@ class _Cleaner:
             if len(live) < 2:
                 return
             last = live[-1]
-            s = self.text_of(last)
+            s = last.stripped
             if self.theo_line(s):
                 self.drop(last, "source")
                 continue
@@ -420,13 +414,13 @@ class _Cleaner:
     def teaser_run(self, live: list[_Line]) -> list[_Line]:
         run: list[_Line] = []
         for ln in reversed(live):
-            if not self.teaserish(self.text_of(ln)):
+            if not self.teaserish(ln.stripped):
                 break
             run.append(ln)
         run.reverse()
 
         def strong(ln):
-            s = self.text_of(ln)
+            s = ln.stripped
             return bool(_ELLIPSIS.search(s) or _CODE_START.match(s))
 
         while run and not strong(run[0]):
@@ -442,7 +436,7 @@ class _Cleaner:
         live = self.live()
         if len(live) < 2:
             return
-        s = self.text_of(live[0])
+        s = live[0].stripped
         if (len(s) <= self.rules["title_max"] and not s.endswith(_END_PUNCT + ("…",))
                 and not s[0].islower()):
             self.clues["title"] = s
@@ -465,12 +459,12 @@ class _Cleaner:
         for ln in self.lines:
             if ln.kind:
                 continue
-            blank = not self.text_of(ln)
+            blank = not ln.stripped
             if blank and prev_blank:
                 continue
             out_lines.append(ln)
             prev_blank = blank
-        while out_lines and not self.text_of(out_lines[-1]):
+        while out_lines and not out_lines[-1].stripped:
             out_lines.pop()
         # Kept slices of norm, each line's LF between lines; adjacent slices merged.
         pieces: list[list[int]] = []
