@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -199,6 +200,9 @@ class _Cleaner:
     # passes
     def inline(self) -> None:
         inline = self.rules["inline"]
+        norm = self.norm
+        if "{" not in norm and "![" not in norm and "Ảnh" not in norm:
+            return  # the per-line test below, for the whole text at once
         for ln in self.lines:
             segment = self.norm[ln.start:ln.end]
             if "{" not in segment and "![" not in segment and "Ảnh" not in segment:
@@ -216,7 +220,8 @@ class _Cleaner:
     def head(self) -> None:
         """Datelines, outlet codes and bylines at the top of the article."""
         rules = metadata._rules()
-        for ln in self.live()[:3]:
+        # the first three live lines (a line is only changed once it is reached)
+        for ln in islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3):
             s = ln.stripped
             if ln.keep:
                 a0, b0 = ln.keep[0]

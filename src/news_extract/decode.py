@@ -209,8 +209,11 @@ def repair_text(text: str) -> tuple[str, str | None]:
 
 def _no_mojibake_hint(text: str, data: bytes) -> bool:
     """True only if _MOJIBAKE_HINT cannot match ``text`` (``data`` is its UTF-8); False = don't know."""
-    if b"\xc2" in data or any(ch in text for ch in _HINT_LETTERS):
+    if b"\xc2" in data:
         return False
+    for ch in _HINT_LETTERS:
+        if ch in text:
+            return False
     if b"\xe2" in data:  # quotes and dashes are common: check what precedes each one
         for ch in _HINT_PUNCTUATION:
             at = text.find(ch, 1)

@@ -98,14 +98,23 @@ def _walk(folder: Path, seen: set, follow: bool) -> Iterator[Path | Problem]:
                 yield Problem(str(path), "unreadable", f"cannot inspect: {exc.strerror or exc}")
 
 
+_SHA256 = hashlib.sha256()  # copied per use: cheaper than looking the digest up again
+
+
 def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    digest = _SHA256.copy()
+    digest.update(data)
+    return digest.hexdigest()
+
+
+_MAGIC_PREFIXES = tuple(magic for magic, _ in _MAGIC)
 
 
 def _binary_reason(data: bytes) -> str | None:
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            return f"binary file: looks like {what}"
+    if data.startswith(_MAGIC_PREFIXES):
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                return f"binary file: looks like {what}"
     if data.find(b"\x00", 0, 8192) != -1 and not looks_utf16(data) and not data.startswith(
         (b"\xff\xfe", b"\xfe\xff")
     ):
@@ -130,7 +139,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
         # 20 MB buffer and asks whether the file is a terminal, per file.
         with path.open("rb", buffering=0) as fh:
             data = fh.read(before.st_size + 1)
-            while len(data) <= max_bytes:  # until end of file, as read(max_bytes + 1) would
+            # More than the stat said: it grew, so read on as read(max_bytes + 1) would.
+            # (Less is the end of a regular file; a change shows in the second stat.)
+            while before.st_size < len(data) <= max_bytes:
                 more = fh.read(min(1 << 16, max_bytes + 1 - len(data)))
                 if not more:
                     break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import time
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -213,6 +214,23 @@ _AFTER_RANGE_START = re.compile(r"\s*[-–—]\s*(?:19|20)\d{2}(?!\d)")
 _BEFORE_NAM = re.compile(r"(?:^|[^\w])năm\s+$", re.I)
 
 
+_TODAY: list = [0.0, None]  # time.time() when the local date was read, and that date
+
+
+def _local_year() -> int:
+    """date.today().year, read again after a minute or around New Year (a read costs ~10 us cold).
+
+    Within a minute of a reading made on 2 January .. 30 December the local
+    date moves by at most a day, so the year is the same.
+    """
+    now = time.time()
+    read_at, day = _TODAY
+    if day is None or not read_at <= now < read_at + 60 or (day.month, day.day) in ((1, 1), (12, 31)):
+        day = _dt.date.today()
+        _TODAY[:] = [now, day]
+    return day.year
+
+
 def infer_year(text: str, *, today: _dt.date | None = None) -> str | None:
     """The latest year the article speaks of as present or past, as 'YYYY'.
 
@@ -221,7 +239,7 @@ def infer_year(text: str, *, today: _dt.date | None = None) -> str | None:
     range nor a year after "cho năm"/"đến năm"/"tới năm" (plans, not the present).
     """
     rules = _rules()
-    latest_allowed = (today or _dt.date.today()).year
+    latest_allowed = today.year if today else _local_year()
     earliest = int(rules["data"]["earliest_year"])
     # No match of _YEAR starting inside a longer number hides one that starts after a non-digit.
     years = [(int(m.group()), m.start()) for m in _YEAR.finditer(text)
