@@ -241,24 +241,31 @@ def infer_year(text: str, *, today: _dt.date | None = None) -> str | None:
     rules = _rules()
     latest_allowed = today.year if today else _local_year()
     earliest = int(rules["data"]["earliest_year"])
-    # No match of _YEAR starting inside a longer number hides one that starts after a non-digit.
-    years = [(int(m.group()), m.start()) for m in _YEAR.finditer(text)
-             if not (m.start() and text[m.start() - 1].isdecimal())]
-    years.sort(key=lambda ys: -ys[0])  # latest first: the first that counts is the answer
-    for year, start in years:
+    # Every year written is among these strings (a _YEAR match inside a longer
+    # number only hides positions after a digit); latest first, the first
+    # occurrence that counts is the answer.
+    for value in sorted(set(_YEAR.findall(text)), key=int, reverse=True):
+        year = int(value)
         if not earliest <= year <= latest_allowed:
             continue
-        before = text[max(0, start - 20):start]
-        if _BEFORE_RANGE_END.search(before):
-            continue  # "2020 - 2025": the end of a term is not the present
-        if _BEFORE_NAM.search(before):
-            if before.lower().rstrip().endswith(rules["plan"]):
-                continue
-        elif not (_BEFORE_DATE.search(before) or _BEFORE_MONTH.search(before)
-                  or _AFTER_RANGE_START.match(text, start + 4)):
-            continue
-        return str(year)
+        start = text.find(value)
+        while start != -1:
+            if not (start and text[start - 1].isdecimal()) and not text[start + 4:start + 5].isdecimal() \
+                    and _year_counts(text, start, rules["plan"]):
+                return str(year)
+            start = text.find(value, start + 1)
     return None
+
+
+def _year_counts(text: str, start: int, plan: tuple[str, ...]) -> bool:
+    """Whether the year written at ``start`` is one infer_year counts."""
+    before = text[max(0, start - 20):start]
+    if _BEFORE_RANGE_END.search(before):
+        return False  # "2020 - 2025": the end of a term is not the present
+    if _BEFORE_NAM.search(before):
+        return not before.lower().rstrip().endswith(plan)
+    return bool(_BEFORE_DATE.search(before) or _BEFORE_MONTH.search(before)
+                or _AFTER_RANGE_START.match(text, start + 4))
 
 
 # --- resolve -----------------------------------------------------------------
