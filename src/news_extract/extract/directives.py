@@ -90,6 +90,41 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, list[regex.Pattern], rege
     return full, short, unnumbered, body_before
 
 
+def _literal_prefix(pattern: str) -> str:
+    """Text every match of ``pattern`` (no flags) starts with: its leading letters,
+    digits and spaces; "" when unsure (a top-level "|", or inline flags)."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+            i += 2 if pattern[i + 1:i + 3] == "^]" else 1 if pattern[i + 1:i + 2] == "]" else 0
+        elif ch == "(":
+            if pattern[i + 1:i + 2] == "?" and pattern[i + 2:i + 3] not in (":", "<", "=", "!", "P", ">"):
+                return ""  # inline flags
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+        i += 1
+    end = 0
+    while end < len(pattern) and (pattern[end].isalnum() or pattern[end] == " "):
+        end += 1
+    if end < len(pattern) and pattern[end] in "?*{":
+        end -= 1  # the last letter is optional or counted
+    return pattern[:end]
+
+
+@cache
+def _unnumbered_prefixes() -> list[str]:
+    return [_literal_prefix(p) for p in _config()["unnumbered"]]
+
+
 def _normalise_suffix(suffix: str | None) -> str | None:
     if not suffix:
         return None
@@ -136,7 +171,9 @@ def find_directives(text: str) -> list[Directive]:
             continue  # "Kế hoạch 2024", "Chương trình 135": too often not a citation
         found.append(Directive(kind, number, None, None, None, m.group(), m.start(), m.end()))
         spans.append((m.start(), m.end()))
-    for pattern in unnumbered:
+    for pattern, prefix in zip(unnumbered, _unnumbered_prefixes(), strict=True):
+        if prefix not in text:
+            continue  # a plain-text test that each match needs
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
