@@ -77,17 +77,21 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 ]
 
 
-# Where a match can begin, for the patterns that open with optional or
-# alternative parts (slow to scan for): the words a match starts with, and
-# "#tháng" for the one- or two-digit number of "6 tháng". Matches are then
-# tried at those positions only.  The other patterns open with a literal and
-# are scanned as they are; "range" is found from its "YYYY - YYYY".
+# Where a match of each pattern can begin: the words it starts with, and
+# "#tháng" for the one- or two-digit number of "6 tháng".  Matches are tried
+# at those positions only (each word is looked for once, for all patterns),
+# which is much cheaper than scanning with patterns that open with optional
+# or alternative parts; "range" is found from its "YYYY - YYYY" instead.
 _START_WORDS = {
     "as_of": ("tính", "đến", "tới"),
+    "range_from_to": ("từ",),
+    "open": ("từ",),
     "open_term": ("từ", "đầu"),
+    "term": ("nhiệm",),
     "horizon": ("cho", "đến", "tới", "vào"),
     "year": ("quý", "tháng", "đầu", "cuối", "giữa", "năm", "nhiệm", "khóa", "#tháng"),
     "relative_this": ("năm", "từ", "quý", "đến", "tới", "#tháng"),
+    "relative_past": ("năm",),
 }
 _RANGE_CORE = regex.compile(Y + r"\s*[-–—]\s*" + Y)
 _COMPARISON = regex.compile(r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$")
@@ -109,22 +113,26 @@ def _back(text: str, i: int, test) -> int:
 
 
 def _word_starts(text: str, words: tuple[str, ...], cache: dict[str, list[int]]) -> list[int]:
-    positions: set[int] = set()
+    """Where the words start, in order (a position may repeat: trying it twice changes nothing)."""
+    positions: list[int] = []
     for word in words:
-        if word not in cache:
+        found = cache.get(word)
+        if found is None:
             if word == "#tháng":  # the digits before the blanks before each "tháng"
-                ends = (_back(text, t, str.isspace) for t in _word_starts(text, ("tháng",), cache))
-                cache[word] = [p for end in ends for p in (end - 1, end - 2) if p >= 0]
+                ends = [_back(text, t, str.isspace) for t in _word_starts(text, ("tháng",), cache)]
+                found = [p for end in ends for p in (end - 2, end - 1) if p >= 0]
             else:
-                cache[word] = _occurrences(text, word)
-        positions.update(cache[word])
-    return sorted(positions)
+                found = _occurrences(text, word)
+            cache[word] = found
+        positions += found
+    positions.sort()
+    return positions
 
 
 def _range_starts(text: str) -> list[int]:
     """Every position a range can start from: back from each "YYYY - YYYY" over
     blanks, "(", blanks and two words (nhiệm kỳ, giai đoạn ...)."""
-    positions: set[int] = set()
+    positions: list[int] = []
     m = _RANGE_CORE.search(text)
     while m:
         at = _back(text, m.start(), str.isspace)  # str.isspace accepts all that \s does
@@ -132,25 +140,10 @@ def _range_starts(text: str) -> list[int]:
             at = _back(text, at - 1, str.isspace)
         for test in (str.isalpha, str.isspace, str.isalpha):
             at = _back(text, at, test)
-        positions.update(range(at, m.start() + 1))
+        positions += range(at, m.start() + 1)
         m = _RANGE_CORE.search(text, m.start() + 1)
-    return sorted(positions)
-
-
-def _matches(kind: str, pattern: regex.Pattern, text: str, cache: dict[str, list[int]]):
-    """pattern.finditer(text), trying only positions where a match can start when they are known."""
-    if kind == "range":
-        starts = _range_starts(text)
-    elif kind in _START_WORDS:
-        starts = _word_starts(text, _START_WORDS[kind], cache)
-    else:
-        yield from pattern.finditer(text)
-        return
-    end = 0
-    for pos in starts:
-        if pos >= end and (m := pattern.match(text, pos)):
-            end = m.end()
-            yield m
+    positions.sort()
+    return positions
 
 
 def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period]:
@@ -160,8 +153,14 @@ def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period
     segment = folded[start:end]
     cache: dict[str, list[int]] = {}
     for kind, pattern in _PATTERNS:
-        for m in _matches(kind, pattern, segment, cache):
-            s, e = start + m.start(), start + m.end()
+        # pattern.finditer(segment), trying only the positions where a match can start
+        starts = _range_starts(segment) if kind == "range" else _word_starts(segment, _START_WORDS[kind], cache)
+        match_end = 0
+        for pos in starts:
+            if pos < match_end or (m := pattern.match(segment, pos)) is None:
+                continue
+            match_end = m.end()
+            s, e = start + pos, start + match_end
             if any(s < te and ts < e for ts, te in taken):
                 continue
             period = _make(kind, m, s, e, pub)
