@@ -79,6 +79,14 @@ def test_mojibake_mixed_with_clean_text_is_repaired_word_by_word():
     assert repair_mojibake(mixed) == "Chi bộ Mường Hum có 16 đảng viên"
 
 
+def test_a_garbled_letter_in_otherwise_clean_utf8_is_repaired_by_decode():
+    # "đ" as mojibake is "Ä‘": its second character is a curly quote, not a Latin-1 one
+    mixed = SENTENCE + " Thôn Bản Sen có 9 " + _mojibake("đ") + "ảng viên trẻ."
+    assert "Ä‘ảng" in mixed
+    text, encoding = decode(mixed.encode("utf-8"))
+    assert (text, encoding) == (SENTENCE + " Thôn Bản Sen có 9 đảng viên trẻ.", "utf-8+mojibake")
+
+
 def test_tcvn3_table_round_trips_every_letter_it_has():
     letters = "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ"
     assert decode_tcvn3(encode_tcvn3(letters)) == letters

@@ -127,3 +127,20 @@ def test_the_mention_span_slices_to_the_citation():
 
 def test_extract_returns_the_directives_of_the_text():
     assert [d.code for d in extract(CT28).directives] == ["28-CT/TW"]
+
+
+def test_a_kind_in_capitals_is_read_as_the_kind():
+    d = one("HUYỆN THỰC HIỆN TỐT CHỈ THỊ 28-CT/TW CỦA BAN BÍ THƯ.")
+    assert (d.kind, d.number, d.suffix) == ("Chỉ thị", "28", "CT/TW")
+
+
+def test_a_kind_that_starts_inside_the_words_of_another_is_still_found():
+    # "nghị quyết" is no citation here, but the "quyết định" overlapping it is
+    d = one("Ông đề nghị quyết định số 15/QĐ-UBND được thực hiện ngay.")
+    assert (d.kind, d.number, d.suffix) == ("Quyết định", "15", "QĐ-UBND")
+
+
+def test_a_citation_is_found_in_text_with_letters_that_lower_case_changes_in_length():
+    # İ lower-cases to two characters, so positions in the lower-cased text shift
+    d = one("İzmir. Thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư.")
+    assert (d.kind, d.number) == ("Chỉ thị", "28")

@@ -45,6 +45,18 @@ def test_find_periods_reports_offsets_in_the_text():
     assert text[period.start:period.end].endswith("2023-2025")
 
 
+def test_a_term_range_in_brackets_starts_at_the_word_for_term():
+    text = fold(f"Nhiệm kỳ ( 2020 - 2025 ), {UNIT} kết nạp được 270 đảng viên.")
+    period = find_periods(text, 0, len(text), PubDate())[0]
+    assert (period.start, period.kind, period.year_from, period.year_to) == (0, "range", 2020, 2025)
+
+
+def test_a_year_after_a_count_of_months_starts_at_the_count():
+    text = fold(f"Trong 6 tháng đầu năm 2024, {UNIT} kết nạp được 27 đảng viên.")
+    period = find_periods(text, 0, len(text), PubDate())[0]
+    assert text[period.start:period.end] == "6 tháng đầu năm 2024"
+
+
 # --- years of facts -----------------------------------------------------------------------------
 
 def test_an_explicit_year_is_both_ends_of_the_period():

@@ -136,6 +136,22 @@ def test_a_file_that_changes_while_read_is_a_changed_problem(tmp_path, monkeypat
     assert _only(read_file(path)).kind == "changed"
 
 
+def test_a_file_that_grows_past_the_limit_while_read_is_too_large(tmp_path, monkeypatch):
+    path = tmp_path / "dang_lon.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    real_open = type(path).open
+
+    def open_and_grow(self, *args, **kwargs):
+        fh = real_open(self, *args, **kwargs)
+        with real_open(self, "ab") as writer:
+            writer.write(ARTICLE.encode("utf-8") * 200)
+        return fh
+
+    monkeypatch.setattr(type(path), "open", open_and_grow)
+    problem = _only(read_file(path, max_bytes=10_000))
+    assert problem.kind == "too_large" and "grew past" in problem.reason
+
+
 def test_discover_lists_article_files_sorted_and_ignores_others(tmp_path):
     (tmp_path / "b").mkdir()
     for name in ("b/2.html", "a.txt", "c.jsonl", "b/1.htm", "notes.md", "photo.png", "D.TXT"):

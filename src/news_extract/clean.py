@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -50,6 +51,11 @@ _OUTLET_LINE = re.compile(
 _NAMES_OUTLET = re.compile(r"^(?P<who>[^()]{2,50}?)\s*\((?P<outlet>[^()]{2,60})\)$")
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?",
                        re.I)
+
+
+# Identity offsets are copied from one shared list: slicing copies pointers,
+# range() would allocate an int object per character of every article.
+_INDICES = list(range(1 << 16))
 
 
 # --- normalisation with a map -----------------------------------------------
@@ -119,7 +125,8 @@ def _rules() -> dict:
         "share": re.compile(
             r"^(?:(?:" + "|".join(re.escape(b) for b in buttons) + r")(?:\s*\(\d+\))?[\s|,:/•·\-–]*)+$",
             re.I),
-        "comments": [re.compile(p, re.I) for p in data["comment_counters"]],
+        # one alternation matches where any of the patterns does (they use no numbered back-references)
+        "comments": re.compile("|".join(f"(?:{p})" for p in data["comment_counters"]), re.I),
         "credit_author": re.compile(rf"^(?:{author_labels})\s*:\s*(?P<who>\S.{{0,60}})$", re.I),
         "credit_other": re.compile(rf"^(?:{other_labels})\s*:\s*\S.{{0,60}}$", re.I),
         "caption_credit": re.compile(data["caption_credit"]),
@@ -137,12 +144,13 @@ def _rules() -> dict:
 
 # --- line model --------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int  # exclusive; norm[end] is the LF when one follows
     keep: list[tuple[int, int]] = field(default_factory=list)
     kind: str | None = None  # set when the whole line is furniture
+    stripped: str = ""  # content(norm).strip(), kept up to date whenever keep changes
 
     def content(self, norm: str) -> str:
         if len(self.keep) == 1:
@@ -162,13 +170,10 @@ class _Cleaner:
         self.lines: list[_Line] = []
         pos = 0
         for part in self.norm.split("\n"):
-            self.lines.append(_Line(pos, pos + len(part), [(pos, pos + len(part))]))
+            self.lines.append(_Line(pos, pos + len(part), [(pos, pos + len(part))], None, part.strip()))
             pos += len(part) + 1
 
     # helpers
-    def text_of(self, ln: _Line) -> str:
-        return ln.content(self.norm).strip()
-
     def drop(self, ln: _Line, kind: str) -> None:
         ln.kind = kind
 
@@ -186,14 +191,18 @@ class _Cleaner:
             if y > b:
                 keep.append((b, y))
         ln.keep = keep
+        ln.stripped = ln.content(self.norm).strip()
         self.cuts.append((a, b, kind))
 
     def live(self) -> list[_Line]:
-        return [ln for ln in self.lines if ln.kind is None and self.text_of(ln)]
+        return [ln for ln in self.lines if ln.kind is None and ln.stripped]
 
     # passes
     def inline(self) -> None:
         inline = self.rules["inline"]
+        norm = self.norm
+        if "{" not in norm and "![" not in norm and "Ảnh" not in norm:
+            return  # the per-line test below, for the whole text at once
         for ln in self.lines:
             segment = self.norm[ln.start:ln.end]
             if "{" not in segment and "![" not in segment and "Ảnh" not in segment:
@@ -203,16 +212,17 @@ class _Cleaner:
             for m in inline.finditer(segment):
                 self.cut(ln, ln.start + m.start(), ln.start + m.end(), m.lastgroup)
                 kinds.add(m.lastgroup)
-            if kinds and had_text and self.text_of(ln) in ("", "|"):
-                ln.keep = [(ln.start, ln.end)]
+            if kinds and had_text and ln.stripped in ("", "|"):
+                ln.keep, ln.stripped = [(ln.start, ln.end)], segment.strip()
                 self.cuts = [c for c in self.cuts if not (ln.start <= c[0] and c[1] <= ln.end)]
                 self.drop(ln, sorted(kinds)[0])
 
     def head(self) -> None:
         """Datelines, outlet codes and bylines at the top of the article."""
         rules = metadata._rules()
-        for ln in self.live()[:3]:
-            s = self.text_of(ln)
+        # the first three live lines (a line is only changed once it is reached)
+        for ln in islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3):
+            s = ln.stripped
             if ln.keep:
                 a0, b0 = ln.keep[0]
                 m = rules["date_prefix"].match(self.norm[a0:b0])
@@ -232,7 +242,7 @@ class _Cleaner:
                         self.clues["outlet_code"] = m.group("pcode") or m.group("code")
                     self.cut(ln, a0, a0 + m.end(), "dateline")
                     if m.group("gt"):
-                        self.clues.setdefault("title", self.text_of(ln))
+                        self.clues.setdefault("title", ln.stripped)
                     a0, b0 = ln.keep[0]
                     m = rules["date_lead"].match(self.norm[a0:b0])
                     if m and m.end() < b0 - a0:
@@ -240,10 +250,10 @@ class _Cleaner:
                         if iso:
                             self.clues.setdefault("published", iso)
                             self.cut(ln, a0, a0 + m.end(), "dateline")
-                    m = rules["lead_day"].match(self.text_of(ln))
+                    m = rules["lead_day"].match(ln.stripped)
                     if m:
                         self.clues.setdefault("lead_day", (int(m.group("d")), int(m.group("m"))))
-            s = self.text_of(ln)
+            s = ln.stripped
             byline = metadata.match_byline(s)
             if byline:
                 self.clues.setdefault("author", byline[0])
@@ -264,7 +274,7 @@ class _Cleaner:
             return True
         if s.endswith("|"):
             return True
-        return bool(rules["caption_positions"].search(s)) and len(s) <= 300 and ". " not in s
+        return len(s) <= 300 and ". " not in s and bool(rules["caption_positions"].search(s))
 
     def lines_pass(self) -> None:
         rules = self.rules
@@ -273,7 +283,7 @@ class _Cleaner:
         for ln in self.lines:
             if ln.kind:
                 continue
-            s = self.text_of(ln)
+            s = ln.stripped
             if not s:
                 continue
             if in_related:
@@ -282,23 +292,25 @@ class _Cleaner:
                     continue
                 in_related = False
             folded = fold(s.rstrip(" :"))
-            if _JUNK.match(s):
+            # Cheap tests first: _JUNK matches 1-3 characters, credit lines have a
+            # colon, source lines start with "Nguồn".
+            if len(s) <= 3 and _JUNK.match(s):
                 self.drop(ln, "junk")
             elif s == previous and len(s) >= 10:
                 self.drop(ln, "repeat")
-            elif any(p.match(folded) for p in rules["comments"]):
+            elif rules["comments"].match(folded):
                 self.drop(ln, "comments")
             elif len(s) <= 120 and rules["share"].match(s):
                 self.drop(ln, "share")
             elif folded in rules["related"]:
                 self.drop(ln, "related")
                 in_related = True
-            elif m := rules["credit_author"].match(s):
+            elif ":" in s and (m := rules["credit_author"].match(s)):
                 self.clues.setdefault("credit_author", m.group("who").strip())
                 self.drop(ln, "credit")
-            elif rules["credit_other"].match(s):
+            elif ":" in s and rules["credit_other"].match(s):
                 self.drop(ln, "credit")
-            elif self.source_line(s):
+            elif s.startswith("Nguồn") and self.source_line(s):
                 self.drop(ln, "source")
             elif self.is_caption(s):
                 self.drop(ln, "caption")
@@ -371,7 +383,7 @@ class _Cleaner:
             if len(live) < 2:
                 return
             last = live[-1]
-            s = self.text_of(last)
+            s = last.stripped
             if self.theo_line(s):
                 self.drop(last, "source")
                 continue
@@ -407,13 +419,13 @@ class _Cleaner:
     def teaser_run(self, live: list[_Line]) -> list[_Line]:
         run: list[_Line] = []
         for ln in reversed(live):
-            if not self.teaserish(self.text_of(ln)):
+            if not self.teaserish(ln.stripped):
                 break
             run.append(ln)
         run.reverse()
 
         def strong(ln):
-            s = self.text_of(ln)
+            s = ln.stripped
             return bool(_ELLIPSIS.search(s) or _CODE_START.match(s))
 
         while run and not strong(run[0]):
@@ -429,7 +441,7 @@ class _Cleaner:
         live = self.live()
         if len(live) < 2:
             return
-        s = self.text_of(live[0])
+        s = live[0].stripped
         if (len(s) <= self.rules["title_max"] and not s.endswith(_END_PUNCT + ("…",))
                 and not s[0].islower()):
             self.clues["title"] = s
@@ -452,24 +464,35 @@ class _Cleaner:
         for ln in self.lines:
             if ln.kind:
                 continue
-            blank = not self.text_of(ln)
+            blank = not ln.stripped
             if blank and prev_blank:
                 continue
             out_lines.append(ln)
             prev_blank = blank
-        while out_lines and not self.text_of(out_lines[-1]):
+        while out_lines and not out_lines[-1].stripped:
             out_lines.pop()
-        pieces: list[tuple[int, int]] = []
+        # Kept slices of norm, each line's LF between lines; adjacent slices merged.
+        pieces: list[list[int]] = []
         for i, ln in enumerate(out_lines):
+            spans = ln.keep
             if i:
                 end = out_lines[i - 1].end
-                pieces.append((end, end + 1))
-            pieces.extend(ln.keep)
+                spans = [(end, end + 1), *spans]
+            for a, b in spans:
+                if pieces and pieces[-1][1] == a:
+                    pieces[-1][1] = b
+                else:
+                    pieces.append([a, b])
         norm, nmap = self.norm, self.nmap
         text = "".join(norm[a:b] for a, b in pieces)
         offsets: list[int] = []
         for a, b in pieces:
-            offsets.extend(range(a, b) if nmap is None else nmap[a:b])
+            if nmap is not None:
+                offsets.extend(nmap[a:b])
+            elif b <= len(_INDICES):
+                offsets.extend(_INDICES[a:b])
+            else:
+                offsets.extend(range(a, b))
         offsets.append(len(self.source))
 
         removed = []

@@ -48,6 +48,16 @@ _MOJIBAKE_HINT = re.compile(
 _VIETNAMESE_ONLY = re.compile("[\u0103\u0111\u01a1\u01b0\u1ea0-\u1ef9\u0102\u0110\u01a0\u01af]")
 _LATIN1_HIGH = re.compile("[\u00a0-\u00ff]")
 
+# Cheap certain tests for valid UTF-8 (see _plainly_vietnamese).  Every
+# character _MOJIBAKE_HINT accepts second is U+0080-U+00BF (UTF-8 lead byte
+# C2), a rare cp1252 letter or accent (Œ, š, ˜ ...), or punctuation from
+# U+2013 on (lead byte E2) such as quotes, whose predecessors are looked at.
+# (Single bytes and single characters: `in` is then a memchr.)
+_HINT_LEADS = frozenset("\u00c2\u00c3\u00c4\u00c5\u00c6\u00e1\u00e2")
+_HINT_LETTERS = tuple(ch for ch in _CP1252_HIGH if ord(ch) < 0x2000)
+_HINT_PUNCTUATION = tuple(ch for ch in _CP1252_HIGH if ord(ch) >= 0x2000)
+_VIETNAMESE_COMMON = ("\u0111", "\u01b0", "\u01a1", "\u0103")  # đ ư ơ ă, all in _VIETNAMESE_ONLY
+
 
 @cache
 def _syllable_rules():
@@ -197,10 +207,49 @@ def repair_text(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _no_mojibake_hint(text: str, data: bytes) -> bool:
+    """True only if _MOJIBAKE_HINT cannot match ``text`` (``data`` is its UTF-8); False = don't know."""
+    if b"\xc2" in data:
+        return False
+    for ch in _HINT_LETTERS:
+        if ch in text:
+            return False
+    if b"\xe2" in data:  # quotes and dashes are common: check what precedes each one
+        for ch in _HINT_PUNCTUATION:
+            at = text.find(ch, 1)
+            while at != -1:
+                if text[at - 1] in _HINT_LEADS:
+                    return False
+                at = text.find(ch, at + 1)
+    return True
+
+
+def _plainly_vietnamese(text: str, data: bytes) -> bool:
+    """True only if repair_text(text) would return (text, None); ``data`` is the UTF-8 of ``text``.
+
+    repair_text leaves text alone when it has no mojibake hint and it has few
+    Latin-1 letters (TCVN3/VNI read as Latin-1) for its Vietnamese-only ones.
+    Each non-ASCII character takes at least two UTF-8 bytes, so
+    len(data) - len(text) bounds the Latin-1 count from above; đ ư ơ ă bound
+    the Vietnamese-only count from below.  Real Vietnamese passes with room.
+    """
+    if len(text) > _SAMPLE or not _no_mojibake_hint(text, data):
+        return False
+    latin1_at_most = len(data) - len(text)
+    vietnamese = 0
+    for ch in _VIETNAMESE_COMMON:
+        vietnamese += text.count(ch)
+        if vietnamese * 20 > latin1_at_most:
+            return True
+    return False
+
+
 # --- bytes -------------------------------------------------------------------
 
 def looks_utf16(data: bytes) -> str | None:
     """'utf-16-le' / 'utf-16-be' when NUL bytes sit in every other position, as ASCII does there."""
+    if data.find(b"\x00", 0, 4096) == -1:  # no NUL, no ASCII in UTF-16
+        return None
     head = data[:4096]
     if len(head) < 4:
         return None
@@ -258,6 +307,8 @@ def decode(data: bytes, *, path: str = "") -> tuple[str, str] | Problem:
     except UnicodeDecodeError as exc:
         first_error = exc
     else:
+        if _plainly_vietnamese(text, data):  # the common case: skip scoring
+            return text, "utf-8"
         fixed, repair = repair_text(text)
         return (fixed, f"utf-8+{repair}") if repair else (text, "utf-8")
 

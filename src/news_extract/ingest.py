@@ -98,15 +98,24 @@ def _walk(folder: Path, seen: set, follow: bool) -> Iterator[Path | Problem]:
                 yield Problem(str(path), "unreadable", f"cannot inspect: {exc.strerror or exc}")
 
 
+_SHA256 = hashlib.sha256()  # copied per use: cheaper than looking the digest up again
+
+
 def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    digest = _SHA256.copy()
+    digest.update(data)
+    return digest.hexdigest()
+
+
+_MAGIC_PREFIXES = tuple(magic for magic, _ in _MAGIC)
 
 
 def _binary_reason(data: bytes) -> str | None:
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            return f"binary file: looks like {what}"
-    if b"\x00" in data[:8192] and not looks_utf16(data) and not data.startswith(
+    if data.startswith(_MAGIC_PREFIXES):
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                return f"binary file: looks like {what}"
+    if data.find(b"\x00", 0, 8192) != -1 and not looks_utf16(data) and not data.startswith(
         (b"\xff\xfe", b"\xfe\xff")
     ):
         return "binary file: contains NUL bytes"
@@ -115,7 +124,7 @@ def _binary_reason(data: bytes) -> str | None:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
     try:
-        before = path.stat()
+        before = os.stat(path)
     except FileNotFoundError:
         return Problem(str(path), "vanished", "file disappeared before it could be read")
     except OSError as exc:
@@ -126,8 +135,17 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
         return Problem(str(path), "too_large",
                        f"{before.st_size:,} bytes is over the {max_bytes:,}-byte limit")
     try:
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        # Unbuffered, sized by the stat: a buffered read(max_bytes + 1) maps a
+        # 20 MB buffer and asks whether the file is a terminal, per file.
+        with path.open("rb", buffering=0) as fh:
+            data = fh.read(before.st_size + 1)
+            # More than the stat said: it grew, so read on as read(max_bytes + 1) would.
+            # (Less is the end of a regular file; a change shows in the second stat.)
+            while before.st_size < len(data) <= max_bytes:
+                more = fh.read(min(1 << 16, max_bytes + 1 - len(data)))
+                if not more:
+                    break
+                data += more
     except FileNotFoundError:
         return Problem(str(path), "vanished", "file disappeared while being read")
     except PermissionError:
@@ -137,7 +155,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
     if len(data) > max_bytes:
         return Problem(str(path), "too_large", f"grew past the {max_bytes:,}-byte limit while read")
     try:
-        after = path.stat()
+        after = os.stat(path)
     except FileNotFoundError:
         return Problem(str(path), "vanished", "file disappeared while being read")
     except OSError:
@@ -151,12 +169,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[RawDocument | Problem]:
     """One file → its documents (a JSON Lines file gives one per good line) and Problems."""
-    path = Path(path)
+    if not isinstance(path, Path):
+        path = Path(path)
     fmt = EXTENSIONS.get(path.suffix.lower(), "txt")
     data = _read_bytes(path, max_bytes)
     if isinstance(data, Problem):
         return [data]
-    if not data.strip():
+    if not data or data.isspace():  # bytes.isspace: the ASCII blanks bytes.strip() removes
         return [Problem(str(path), "empty", "file is empty" if not data else "file has only blank space")]
     reason = _binary_reason(data)
     if reason:
@@ -165,7 +184,7 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[RawDocume
     if isinstance(decoded, Problem):
         return [decoded]
     text, encoding = decoded
-    if not text.strip():
+    if not text or text.isspace():
         return [Problem(str(path), "empty", "file has only blank space")]
     if fmt == "jsonl":
         return _read_jsonl(path, text, encoding)

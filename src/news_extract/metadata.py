@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import time
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -154,15 +155,30 @@ def normalize_published(value: str) -> str | None:
     return parse_date(value) or None
 
 
+def _may_end_in_stamp(line: str) -> bool:
+    """Whether stripped ``line`` can end with a time stamp: a digit, AM/PM/SA/CH, or GMT+7 in brackets.
+
+    The dateline and byline patterns are slow to fail on a long paragraph
+    (the byline's lazy name tries every length), and paragraphs end in "."
+    """
+    return bool(line) and (line[-1].isdecimal() or line[-1] in "AaHhMm)]")
+
+
 def match_dateline(line: str) -> str | None:
     """ISO date when the whole line is a dateline: 'Thứ Năm, 30/09/2021', 'Cập nhật: 28/02/2024 09:01'."""
-    m = _rules()["dateline"].match(line.strip())
+    line = line.strip()
+    if not _may_end_in_stamp(line):
+        return None
+    m = _rules()["dateline"].match(line)
     return _date_from_match(m) if m else None
 
 
 def match_byline(line: str) -> tuple[str, str] | None:
     """(author, ISO date) for 'Trinh An 09:01, 28/02/2024'; None when the line is anything else."""
-    m = _rules()["byline"].match(line.strip())
+    line = line.strip()
+    if not _may_end_in_stamp(line):
+        return None
+    m = _rules()["byline"].match(line)
     if not m:
         return None
     name = m.group("name").strip(" -–|,")
@@ -189,12 +205,30 @@ def date_from_url(url: str) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# (?<!\d) is checked by hand: a leading lookbehind makes the scan several times slower.
+_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 _BEFORE_DATE = re.compile(r"\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*$")
 _BEFORE_MONTH = re.compile(r"(?:quý\s+[IV]+|tháng\s+\d{1,2}|đợt\s+\d{1,2})\s*[/-]\s*$", re.I)
 _BEFORE_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*$")
 _AFTER_RANGE_START = re.compile(r"\s*[-–—]\s*(?:19|20)\d{2}(?!\d)")
 _BEFORE_NAM = re.compile(r"(?:^|[^\w])năm\s+$", re.I)
+
+
+_TODAY: list = [0.0, None]  # time.time() when the local date was read, and that date
+
+
+def _local_year() -> int:
+    """date.today().year, read again after a minute or around New Year (a read costs ~10 us cold).
+
+    Within a minute of a reading made on 2 January .. 30 December the local
+    date moves by at most a day, so the year is the same.
+    """
+    now = time.time()
+    read_at, day = _TODAY
+    if day is None or not read_at <= now < read_at + 60 or (day.month, day.day) in ((1, 1), (12, 31)):
+        day = _dt.date.today()
+        _TODAY[:] = [now, day]
+    return day.year
 
 
 def infer_year(text: str, *, today: _dt.date | None = None) -> str | None:
@@ -205,24 +239,33 @@ def infer_year(text: str, *, today: _dt.date | None = None) -> str | None:
     range nor a year after "cho năm"/"đến năm"/"tới năm" (plans, not the present).
     """
     rules = _rules()
-    latest_allowed = (today or _dt.date.today()).year
+    latest_allowed = today.year if today else _local_year()
     earliest = int(rules["data"]["earliest_year"])
-    best = None
-    for m in _YEAR.finditer(text):
-        year = int(m.group())
-        if not earliest <= year <= latest_allowed or (best is not None and year <= best):
+    # Every year written is among these strings (a _YEAR match inside a longer
+    # number only hides positions after a digit); latest first, the first
+    # occurrence that counts is the answer.
+    for value in sorted(set(_YEAR.findall(text)), key=int, reverse=True):
+        year = int(value)
+        if not earliest <= year <= latest_allowed:
             continue
-        before = text[max(0, m.start() - 20):m.start()]
-        if _BEFORE_RANGE_END.search(before):
-            continue  # "2020 - 2025": the end of a term is not the present
-        if _BEFORE_NAM.search(before):
-            if before.lower().rstrip().endswith(rules["plan"]):
-                continue
-        elif not (_BEFORE_DATE.search(before) or _BEFORE_MONTH.search(before)
-                  or _AFTER_RANGE_START.match(text, m.end())):
-            continue
-        best = year
-    return str(best) if best else None
+        start = text.find(value)
+        while start != -1:
+            if not (start and text[start - 1].isdecimal()) and not text[start + 4:start + 5].isdecimal() \
+                    and _year_counts(text, start, rules["plan"]):
+                return str(year)
+            start = text.find(value, start + 1)
+    return None
+
+
+def _year_counts(text: str, start: int, plan: tuple[str, ...]) -> bool:
+    """Whether the year written at ``start`` is one infer_year counts."""
+    before = text[max(0, start - 20):start]
+    if _BEFORE_RANGE_END.search(before):
+        return False  # "2020 - 2025": the end of a term is not the present
+    if _BEFORE_NAM.search(before):
+        return not before.lower().rstrip().endswith(plan)
+    return bool(_BEFORE_DATE.search(before) or _BEFORE_MONTH.search(before)
+                or _AFTER_RANGE_START.match(text, start + 4))
 
 
 # --- resolve -----------------------------------------------------------------

@@ -7,6 +7,7 @@ article is the same directive; unnumbered ones ("Nghị quyết Trung ương 4
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -19,9 +20,58 @@ _SUFFIX = r"[A-ZĐƯ][A-ZĐƯa-z]{0,7}(?:\s*/\s*[A-ZĐƯ][A-ZĐƯ.'’a-z]{0,11}
 _DATE = r"(?:,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
 
 
+# Letters whose case-insensitive matches in `regex` are exactly the characters
+# that lower() to the same letter, except ı (U+0131, matches I) and ſ (U+017F,
+# matches s); İ lowers to two characters.  Checked over all of Unicode.
+_FOLD_SAFE = frozenset(
+    " abcdefghijklmnopqrstuvwxyzđàảãáạăằẳẵắặâầẩẫấậèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵ")
+
+
 @cache
 def _config() -> dict:
     return load_json("directives.json")
+
+
+@cache
+def _kind_starts() -> re.Pattern | None:
+    """Finds where a kind starts in lower-cased text; None when a kind has letters outside _FOLD_SAFE."""
+    lowered = sorted({k.lower() for k in _config()["kinds"]}, key=len, reverse=True)
+    if not all(ch in _FOLD_SAFE for k in lowered for ch in k):
+        return None
+    by_first: dict[str, list[str]] = {}
+    for kind in lowered:  # grouped by first letter: the scan tests one branch per position
+        by_first.setdefault(kind[0], []).append(re.escape(kind[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in by_first.items()))
+
+
+def _candidates(text: str) -> list[int] | None:
+    """Every position where some kind starts (case-insensitively, overlaps included), or None = unknown.
+
+    The full and short patterns open with a case-insensitive kind behind a
+    lookbehind, which `regex` scans slowly; they are tried at these positions only.
+    """
+    starts = _kind_starts()
+    lowered = text.lower()
+    if starts is None or len(lowered) != len(text) or "\u0131" in text or "\u017f" in text:
+        return None
+    found = []
+    m = starts.search(lowered)
+    while m:
+        found.append(m.start())
+        m = starts.search(lowered, m.start() + 1)
+    return found
+
+
+def _scan(pattern: regex.Pattern, text: str, candidates: list[int] | None):
+    """pattern.finditer(text), trying only the candidate positions when they are known."""
+    if candidates is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for pos in candidates:
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = m.end()
+            yield m
 
 
 @cache
@@ -40,6 +90,41 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, list[regex.Pattern], rege
     return full, short, unnumbered, body_before
 
 
+def _literal_prefix(pattern: str) -> str:
+    """Text every match of ``pattern`` (no flags) starts with: its leading letters,
+    digits and spaces; "" when unsure (a top-level "|", or inline flags)."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+            i += 2 if pattern[i + 1:i + 3] == "^]" else 1 if pattern[i + 1:i + 2] == "]" else 0
+        elif ch == "(":
+            if pattern[i + 1:i + 2] == "?" and pattern[i + 2:i + 3] not in (":", "<", "=", "!", "P", ">"):
+                return ""  # inline flags
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+        i += 1
+    end = 0
+    while end < len(pattern) and (pattern[end].isalnum() or pattern[end] == " "):
+        end += 1
+    if end < len(pattern) and pattern[end] in "?*{":
+        end -= 1  # the last letter is optional or counted
+    return pattern[:end]
+
+
+@cache
+def _unnumbered_prefixes() -> list[str]:
+    return [_literal_prefix(p) for p in _config()["unnumbered"]]
+
+
 def _normalise_suffix(suffix: str | None) -> str | None:
     if not suffix:
         return None
@@ -54,7 +139,8 @@ def find_directives(text: str) -> list[Directive]:
     full, short, unnumbered, body_before = _patterns()
     found: list[Directive] = []
     spans: list[tuple[int, int]] = []
-    for m in full.finditer(text):
+    candidates = _candidates(text)
+    for m in _scan(full, text, candidates):
         kind = _canonical_kind(m.group(1))
         number = m.group(2)
         suffix = _normalise_suffix(m.group(3) or m.group(4))
@@ -75,7 +161,7 @@ def find_directives(text: str) -> list[Directive]:
             body = before.group(1) if before else None
         found.append(Directive(kind, number, suffix, date, body, m.group().strip(), m.start(), m.end()))
         spans.append((m.start(), m.end()))
-    for m in short.finditer(text):
+    for m in _scan(short, text, candidates):
         if any(s <= m.start() < e for s, e in spans):
             continue
         kind, number = _canonical_kind(m.group(1)), m.group(2)
@@ -85,7 +171,9 @@ def find_directives(text: str) -> list[Directive]:
             continue  # "Kế hoạch 2024", "Chương trình 135": too often not a citation
         found.append(Directive(kind, number, None, None, None, m.group(), m.start(), m.end()))
         spans.append((m.start(), m.end()))
-    for pattern in unnumbered:
+    for pattern, prefix in zip(unnumbered, _unnumbered_prefixes(), strict=True):
+        if prefix not in text:
+            continue  # a plain-text test that each match needs
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue

@@ -77,21 +77,97 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 ]
 
 
+# Where a match of each pattern can begin: the words it starts with, and
+# "#tháng" for the one- or two-digit number of "6 tháng".  Matches are tried
+# at those positions only (each word is looked for once, for all patterns),
+# which is much cheaper than scanning with patterns that open with optional
+# or alternative parts; "range" is found from its "YYYY - YYYY" instead.
+_START_WORDS = {
+    "as_of": ("tính", "đến", "tới"),
+    "range_from_to": ("từ",),
+    "open": ("từ",),
+    "open_term": ("từ", "đầu"),
+    "term": ("nhiệm",),
+    "horizon": ("cho", "đến", "tới", "vào"),
+    "year": ("quý", "tháng", "đầu", "cuối", "giữa", "năm", "nhiệm", "khóa", "#tháng"),
+    "relative_this": ("năm", "từ", "quý", "đến", "tới", "#tháng"),
+    "relative_past": ("năm",),
+}
+_RANGE_CORE = regex.compile(Y + r"\s*[-–—]\s*" + Y)
+_COMPARISON = regex.compile(r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$")
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _back(text: str, i: int, test) -> int:
+    while i and test(text[i - 1]):
+        i -= 1
+    return i
+
+
+def _word_starts(text: str, words: tuple[str, ...], cache: dict[str, list[int]]) -> list[int]:
+    """Where the words start, in order (a position may repeat: trying it twice changes nothing)."""
+    positions: list[int] = []
+    for word in words:
+        found = cache.get(word)
+        if found is None:
+            if word == "#tháng":  # the digits before the blanks before each "tháng"
+                ends = [_back(text, t, str.isspace) for t in _word_starts(text, ("tháng",), cache)]
+                found = [p for end in ends for p in (end - 2, end - 1) if p >= 0]
+            else:
+                found = _occurrences(text, word)
+            cache[word] = found
+        positions += found
+    positions.sort()
+    return positions
+
+
+def _range_starts(text: str) -> list[int]:
+    """Every position a range can start from: back from each "YYYY - YYYY" over
+    blanks, "(", blanks and two words (nhiệm kỳ, giai đoạn ...)."""
+    positions: list[int] = []
+    m = _RANGE_CORE.search(text)
+    while m:
+        at = _back(text, m.start(), str.isspace)  # str.isspace accepts all that \s does
+        if at and text[at - 1] == "(":
+            at = _back(text, at - 1, str.isspace)
+        for test in (str.isalpha, str.isspace, str.isalpha):
+            at = _back(text, at, test)
+        positions += range(at, m.start() + 1)
+        m = _RANGE_CORE.search(text, m.start() + 1)
+    positions.sort()
+    return positions
+
+
 def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period]:
     """Every period expression in folded[start:end], absolute offsets, earliest first."""
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     segment = folded[start:end]
+    cache: dict[str, list[int]] = {}
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(segment):
-            s, e = start + m.start(), start + m.end()
+        # pattern.finditer(segment), trying only the positions where a match can start
+        starts = _range_starts(segment) if kind == "range" else _word_starts(segment, _START_WORDS[kind], cache)
+        match_end = 0
+        for pos in starts:
+            if pos < match_end or (m := pattern.match(segment, pos)) is None:
+                continue
+            match_end = m.end()
+            s, e = start + pos, start + match_end
             if any(s < te and ts < e for ts, te in taken):
                 continue
             period = _make(kind, m, s, e, pub)
             if period is None:
                 continue
-            if period.kind != "as_of" and rx.search(
-                    r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$", folded[max(0, s - 25):s]):
+            before = folded[max(0, s - 25):s]
+            if period.kind != "as_of" and ("so" in before or "hơn" in before) and _COMPARISON.search(before):
                 period.kind = "comparison"  # "so với cùng kỳ năm trước": a reference, not the fact's period
             found.append(period)
             taken.append((s, e))

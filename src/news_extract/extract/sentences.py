@@ -22,25 +22,36 @@ class Sentence:
 
 
 _ABBREVIATIONS = ("TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "BS", "Q", "P", "H", "St", "Mr", "Th")
-_BOUNDARY = regex.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[\p{Lu}\d])")
+# A stop, closing quotes, blanks within the line, then a capital or digit.  Run
+# once over the whole text (a line break is not a blank here, so no boundary
+# spans two lines); starting at the stop rather than behind it keeps the scan fast.
+_BOUNDARY = regex.compile(r"[.!?…][\"”’)]*[^\S\n]+(?=[\"“‘(]?[\p{Lu}\d])")
+# The word before a final "." ((?r): searched from the end, so long sentences cost nothing extra).
+_WORD_BEFORE_STOP = regex.compile(r"(?r)(\p{L}+)\.$")
 
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
+    # (after the stop, after the blanks) of every candidate boundary, in order
+    boundaries = [(m.start() + 1, m.end()) for m in _BOUNDARY.finditer(text)]
+    next_boundary = 0
     paragraph = 0
-    for para in regex.finditer(r"[^\n]+", text):
-        start = para.start()
-        line = para.group()
-        cut = 0
-        for boundary in _BOUNDARY.finditer(line):
-            before = line[cut:boundary.start()]
-            word = regex.search(r"([\p{L}]+)\.$", before)
-            if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-            _add(sentences, text, paragraph, start + cut, start + boundary.start())
-            cut = boundary.end()
-        _add(sentences, text, paragraph, start + cut, para.end())
-        paragraph += 1
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line:
+            cut = start
+            while next_boundary < len(boundaries) and boundaries[next_boundary][0] <= end:
+                stop, after = boundaries[next_boundary]
+                next_boundary += 1
+                word = _WORD_BEFORE_STOP.search(text, cut, stop)
+                if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+                    continue
+                _add(sentences, text, paragraph, cut, stop)
+                cut = after
+            _add(sentences, text, paragraph, cut, end)
+            paragraph += 1
+        start = end + 1
     return sentences
 
 
