@@ -25,6 +25,12 @@ from .sentences import Sentence
 from .units import UnitResolver, level_rank
 
 _RANGE_JOIN = regex.compile(r"^\s*(?:-|–|—|đến|tới)\s*$")
+_ZERO_ADMISSION = regex.compile(
+    r"(?<!\p{L})(?:không|chưa)\s+(?:kết\s+nạp|phát\s+triển)\s+(?:được\s+)?(?:thêm\s+)?"
+    r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
+_CLAUSE_END = regex.compile(r"[;:]|,\s*(?:trong\s+khi|còn|riêng|nhưng)(?!\p{L})")
+_FRACTION = regex.compile(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])")
+_PERCENT = regex.compile(r"\s*%")
 _FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
 
 
@@ -62,6 +68,7 @@ class FactFinder:
                 j += 1
             if j < len(bounds) and bounds[j][0] <= period.start and period.end <= bounds[j][1]:
                 self.periods_by_sentence.setdefault(bounds[j][2], []).append(period)
+        self._folded_title = fold(self.title) if self.title else None
         for sentence in self.sentences:
             if self._is_title(sentence):
                 continue  # a headline repeats a body fact, usually without its unit or period
@@ -71,8 +78,11 @@ class FactFinder:
     title: str | None = None
 
     def _is_title(self, s: Sentence) -> bool:
-        if self.title and s.paragraph <= 3 and fold(s.text.strip()) == fold(self.title):
-            return True
+        if self.title and s.paragraph <= 3:
+            stripped = s.text.strip()
+            # fold() keeps length, so only a sentence as long as the title can equal it
+            if len(stripped) == len(self.title) and fold(stripped) == self._folded_title:
+                return True
         if s.paragraph != 0 or s.index != 0 or len(self.sentences) < 3:
             return False
         line_end = self.text.find("\n", s.start)
@@ -107,7 +117,7 @@ class FactFinder:
             if self._is_masked(m.start(), m.end()):
                 continue
             value = parse_number(m.group(1))
-            frac = rx.match(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])", self.text[m.end():m.end() + 12])
+            frac = self.text.startswith("/", m.end()) and _FRACTION.match(self.text[m.end():m.end() + 12])
             if frac:  # "43/60": admitted of target
                 out.append(NumberToken(m.start(), m.end() + frac.end(), value,
                                        denominator=parse_number(frac.group(1)), den_start=m.end() + 1))
@@ -139,7 +149,7 @@ class FactFinder:
                     and not _is_year(tok.value) and not self._has_noun(tok.end):
                 tok = NumberToken(tok.start, nxt.end, tok.value, value_max=nxt.value)
                 i += 1
-            if rx.match(r"\s*%", self.text[tok.end:tok.end + 3]):
+            if self.text.find("%", tok.end, tok.end + 3) != -1 and _PERCENT.match(self.text[tok.end:tok.end + 3]):
                 tok.percent = True
                 tok.end = self.text.index("%", tok.end) + 1
             grouped.append(tok)
@@ -150,7 +160,7 @@ class FactFinder:
         return bool(self.lex.count_noun.match(self.folded[pos:pos + 30]))
 
     def _is_masked(self, start: int, end: int) -> bool:
-        return any(s <= start < e or s < end <= e for s, e in self.masked)
+        return bool(self.masked) and any(s <= start < e or s < end <= e for s, e in self.masked)
 
     # ------------------------------------------------------------------ classify
 
@@ -389,10 +399,9 @@ class FactFinder:
 
     def _zero_admissions(self, s: Sentence, prior: list[Fact]) -> None:
         """'không kết nạp được đảng viên nào' is an admission of 0."""
-        pattern = regex.compile(
-            r"(?<!\p{L})(?:không|chưa)\s+(?:kết\s+nạp|phát\s+triển)\s+(?:được\s+)?(?:thêm\s+)?"
-            r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
-        for m in pattern.finditer(self.folded, s.start, s.end):
+        if self.folded.find("nào", s.start, s.end) == -1:
+            return  # the pattern ends in "nào"
+        for m in _ZERO_ADMISSION.finditer(self.folded, s.start, s.end):
             left = self.folded[s.start:m.start()]
             if rx.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các|còn)(?!\p{L})", left[-40:]) \
                     or rx.search(r"\d+(?:/\d+)?\s+(?:chi\s+bộ|đảng\s+bộ|tổ\s+chức|cơ\s+sở|xã|thôn|bản|đơn\s+vị)[^,;.]{0,30}$", left[-60:]):
@@ -652,7 +661,7 @@ class FactFinder:
                 fact.year_from = fact.year_to = as_of[0].as_of[2]
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
-        m = regex.compile(r"[;:]|,\s*(?:trong\s+khi|còn|riêng|nhưng)(?!\p{L})").search(self.folded, pos, s.end)
+        m = _CLAUSE_END.search(self.folded, pos, s.end)
         return m.start() if m else s.end
 
     def _carried(self, s: Sentence) -> Period | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -16,6 +16,7 @@ NUMBER_RE = regex.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # numbers repeat within and across articles
 def parse_number(text: str) -> int | float:
     """'1.214' -> 1214, '105,57' -> 105.57, '08' -> 8, '71.6' (before %) -> 71.6."""
     text = text.strip()
@@ -54,6 +55,7 @@ def number_word_re() -> regex.Pattern:
     return _WORD_ALT
 
 
+@lru_cache(maxsize=1024)
 def parse_number_words(words: str) -> int | None:
     """'hai' -> 2, 'mười hai' -> 12, 'hai mươi lăm' -> 25, 'một trăm' -> 100; None if not a number."""
     table = number_words()
