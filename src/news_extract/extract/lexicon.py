@@ -30,7 +30,7 @@ def _needles(phrases) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
-class _Gated:
+class Gated:
     """A compiled pattern behind a cheap test: a text holding none of ``needles``
     (each match contains one) cannot match, and ``in`` costs far less than a
     regex search, which tries the lookbehind and alternation at every position.
@@ -57,24 +57,28 @@ class _Gated:
     def match(self, text: str, *args):
         return self.pattern.match(text, *args) if self._may(text, args) else None
 
+    def sub(self, repl, text: str) -> str:
+        return self.pattern.sub(repl, text) if self._may(text, ()) else text
+
     def finditer(self, text: str, *args):
         return self.pattern.finditer(text, *args) if self._may(text, args) else iter(())
 
 
-def _gated(pattern: str, phrases) -> _Gated:
-    return _Gated(regex.compile(pattern), _needles(phrases))
+def containing(pattern: str, phrases) -> Gated:
+    """``pattern`` behind a test for the phrases (of which every match holds one)."""
+    return Gated(regex.compile(pattern), _needles(phrases))
 
 
-def _ends_with(pattern: str, phrases) -> _Gated:
+def ending(pattern: str, phrases) -> Gated:
     """For a pattern that ends in a phrase and trailing space: the text, right-stripped,
     ends with a phrase's last word."""
     lasts = set()
     for phrase in phrases:
         parts = fold(phrase.strip()).split()
         if not parts:
-            return _Gated(regex.compile(pattern), None)
+            return Gated(regex.compile(pattern), None)
         lasts.add(parts[-1])
-    return _Gated(regex.compile(pattern), tuple(sorted(lasts)) or None, at_end=True)
+    return Gated(regex.compile(pattern), tuple(sorted(lasts)) or None, at_end=True)
 
 
 class Lexicon:
@@ -88,42 +92,42 @@ class Lexicon:
         e = r"(?!\p{L})"
         self.count_noun = regex.compile(rf"\s*(?:mới\s+)?({_alt(t['count_nouns'])}){e}")
         self.context_noun = regex.compile(rf"\s*(?:mới\s+)?({_alt(t['count_nouns_needing_party_context'])}){e}")
-        # Patterns searched for (not anchored at the start) go behind a word test, see _Gated.
-        self.party_context = _gated(rf"{w}(?:{_alt(t['party_context_after'])}){e}", t['party_context_after'])
-        self.admit_verb = _gated(
+        # Patterns searched for (not anchored at the start) go behind a word test, see Gated.
+        self.party_context = containing(rf"{w}(?:{_alt(t['party_context_after'])}){e}", t['party_context_after'])
+        self.admit_verb = containing(
             rf"{w}(?:kết\s+nạp|phát\s+triển)(?:\s+(?:được|mới|thêm|thêm\s+được|vào\s+đảng|đảng|tổng\s+cộng|tổng\s+số|cho|lại))*{e}",
             ["kết nạp", "phát triển"])
         self.admit_after = regex.compile(rf"^\s*(?:mới\s+)?(?:{_alt(t['admit_after_number'])}){e}")
-        self.target_marker = _gated(rf"{w}(?:{_alt(t['target_markers'])}){e}", t['target_markers'])
-        self.target_noverb = _gated(
+        self.target_marker = containing(rf"{w}(?:{_alt(t['target_markers'])}){e}", t['target_markers'])
+        self.target_noverb = containing(
             rf"{w}(?:{_alt(t['target_without_verb'])})(?:\s+(?:năm\s+\d{{4}}|của\s+[^,;.]{{1,40}}?|đề\s+ra|đặt\s+ra|"
             rf"(?:tỉnh|huyện|thành\s+phố|thị\s+xã|cấp\s+trên|huyện\s+ủy|tỉnh\s+ủy|được|trên)\s+giao|giao|được\s+giao|"
             rf"kết\s+nạp|phát\s+triển|đảng\s+viên|mới|là|đạt|cả\s+năm|năm|nhiệm\s+kỳ|\d{{4}}|trong\s+năm))*\s*(?:là|:)?\s*"
             rf"(?:(?:{_alt(list(q['before']))})\s+)?$",
             t['target_without_verb'])
-        self.target_noverb_loose = _gated(
+        self.target_noverb_loose = containing(
             rf"{w}(?:chỉ\s+tiêu|kế\s+họach|kế\s+hoạch|mục\s+tiêu)(?:[^.;,]{{0,70}}?)(?:là|:|giao|đề\s+ra|đặt\s+ra|\()\s*"
             rf"(?:(?:{_alt(list(q['before']))})\s+)?$",
             ["chỉ tiêu", "kế họach", "kế hoạch", "mục tiêu"])
         self.target_after = regex.compile(rf"^[^,;.]{{0,25}}?{w}(?:{_alt(t['target_after_number'])}){e}")
         self.future = regex.compile(rf"{w}(?:{_alt(t['future_markers'])})\s*$")
-        self.future_any = _gated(rf"{w}(?:{_alt(t['future_markers_strong'])}){e}", t['future_markers_strong'])
-        self.members_context = _gated(rf"{w}(?:{_alt(t['members_context'])}){e}", t['members_context'])
-        self.members_before = _ends_with(rf"{w}(?:{_alt(t['members_before'])})\s*$", t['members_before'])
+        self.future_any = containing(rf"{w}(?:{_alt(t['future_markers_strong'])}){e}", t['future_markers_strong'])
+        self.members_context = containing(rf"{w}(?:{_alt(t['members_context'])}){e}", t['members_context'])
+        self.members_before = ending(rf"{w}(?:{_alt(t['members_before'])})\s*$", t['members_before'])
         self.members_after = regex.compile(rf"^\s*(?:{_alt(t['members_after_number'])}){e}")
-        self.completion_before = _ends_with(rf"{w}(?:{_alt(t['completion_before'])})\s*$", t['completion_before'])
+        self.completion_before = ending(rf"{w}(?:{_alt(t['completion_before'])})\s*$", t['completion_before'])
         self.completion_after = regex.compile(rf"^\s*(?:{_alt(t['completion_after'])}){e}")
         self.rate_after = regex.compile(rf"^\s*(?:trở\s+lên\s+)?(?:{_alt(t['rate_after'])}){e}")
-        self.rate_before = _gated(
+        self.rate_before = containing(
             rf"{w}(?:tăng|giảm|chiếm|(?<!đạt\s)tỷ\s+lệ|(?<!đạt\s)tỉ\s+lệ)(?:\s+(?:kết\s+nạp|phát\s+triển)[^,;]{{0,40}})?[^,;]{{0,30}}$",
             ["tăng", "giảm", "chiếm", "tỷ lệ", "tỉ lệ"])
-        self.subgroup_opener = _gated(rf"{w}(?:{_alt(t['subgroup_openers'])}){e}", t['subgroup_openers'])
+        self.subgroup_opener = containing(rf"{w}(?:{_alt(t['subgroup_openers'])}){e}", t['subgroup_openers'])
         self.not_after = regex.compile(rf"^\s*(?:{_alt(t['not_fact_after_number'])}){e}")
-        self.not_before = _gated(rf"{w}(?:{_alt(t['not_fact_before_number'])})(?:\s+\S+){{0,3}}\s*$",
+        self.not_before = containing(rf"{w}(?:{_alt(t['not_fact_before_number'])})(?:\s+\S+){{0,3}}\s*$",
                                  t['not_fact_before_number'])
-        self.not_roles = _gated(rf"{w}(?:{_alt(t['not_fact_roles'])}){e}", t['not_fact_roles'])
-        self.per_year = _gated(rf"(?:{_alt(t['per_year'])}){e}", t['per_year'])
-        self.qual_before = _ends_with(rf"{w}({_alt(list(q['before']))})\s*$", list(q['before']))
+        self.not_roles = containing(rf"{w}(?:{_alt(t['not_fact_roles'])}){e}", t['not_fact_roles'])
+        self.per_year = containing(rf"(?:{_alt(t['per_year'])}){e}", t['per_year'])
+        self.qual_before = ending(rf"{w}({_alt(list(q['before']))})\s*$", list(q['before']))
         self.qual_after = regex.compile(rf"^\s*(?:\S+\s+){{0,3}}?({_alt(list(q['after']))}){e}")
         self.qualifiers_before = q["before"]
 
