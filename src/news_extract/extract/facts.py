@@ -20,7 +20,7 @@ from ..text import fold
 from . import rx
 from .gazetteer import district_level
 from .lexicon import containing, ending, lexicon
-from .numbers import NUMBER_RE, number_word_re, parse_number, parse_number_words
+from .numbers import NUMBER_RE, NumberWords, parse_number, parse_number_words
 from .periods import Period, PubDate, as_of_iso, find_periods, term_of
 from .sentences import Sentence
 from .units import UnitResolver, level_rank
@@ -78,6 +78,7 @@ class FactFinder:
         self.masked = masked
         self._mention_ends = sorted(m.end for m in mentions)
         self._nouns: dict[str, regex.Match | None] = {}
+        self._number_words = NumberWords(folded)
         self.lex = lexicon()
         self.facts: list[Fact] = []
         self.periods_by_sentence: dict[int, list[Period]] = {}
@@ -149,7 +150,7 @@ class FactFinder:
                                        denominator=parse_number(frac.group(1)), den_start=m.end() + 1))
                 continue
             out.append(NumberToken(m.start(), m.end(), value))
-        for m in number_word_re().finditer(self.folded, s.start, s.end):
+        for m in self._number_words.finditer(s.start, s.end):
             value = parse_number_words(m.group())
             after = self.folded[m.end():m.end() + 30]
             if value is None or value == 0 or not self._noun(after):
@@ -195,7 +196,10 @@ class FactFinder:
             return match
 
     def _is_masked(self, start: int, end: int) -> bool:
-        return bool(self.masked) and any(s <= start < e or s < end <= e for s, e in self.masked)
+        for s, e in self.masked:  # noqa: SIM110 - a plain loop is faster than any(<genexpr>)
+            if s <= start < e or s < end <= e:
+                return True
+        return False
 
     # ------------------------------------------------------------------ classify
 
@@ -604,7 +608,9 @@ class FactFinder:
         """From the start of the number's clause to the end of its count noun."""
         start = tok.start - len(left.lstrip(" ,;:()")) if left else tok.start
         start = max(s.start, start)
-        clause_cut = max(self.text.rfind(c, start, tok.start) for c in ",;:(")
+        text = self.text
+        clause_cut = max(text.rfind(",", start, tok.start), text.rfind(";", start, tok.start),
+                         text.rfind(":", start, tok.start), text.rfind("(", start, tok.start))
         if clause_cut >= start and tok.start - clause_cut > 3:
             start = clause_cut + 1
         while start < tok.start and self.text[start].isspace():

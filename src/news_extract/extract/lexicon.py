@@ -52,6 +52,10 @@ class Gated:
         return False
 
     def search(self, text: str, *args):
+        if self.at_end:  # the hot case, inlined
+            if args or text.rstrip().endswith(self.needles):
+                return self.pattern.search(text, *args)
+            return None
         return self.pattern.search(text, *args) if self._may(text, args) else None
 
     def match(self, text: str, *args):
@@ -78,7 +82,7 @@ def ending(pattern: str, phrases) -> Gated:
         if not parts:
             return Gated(regex.compile(pattern), None)
         lasts.add(parts[-1])
-    return Gated(regex.compile(pattern), tuple(sorted(lasts)) or None, at_end=True)
+    return Gated(regex.compile(pattern), tuple(sorted(lasts)) or None, at_end=bool(lasts))
 
 
 class Lexicon:
