@@ -10,7 +10,7 @@ written relative to another (subgroups, "vượt 7 so với chỉ tiêu", "đạ
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -77,6 +77,8 @@ class FactFinder:
         self.mentions, self.resolver, self.pub, self.province = mentions, resolver, pub, province
         self.masked = masked
         self._mention_ends = sorted(m.end for m in mentions)
+        starts = [m.start for m in mentions]
+        self._mention_starts = starts if starts == sorted(starts) else None
         self._nouns: dict[str, regex.Match | None] = {}
         self._number_words = NumberWords(folded)
         self.lex = lexicon()
@@ -453,9 +455,9 @@ class FactFinder:
 
     def _list_item(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         """'...: Đảng bộ Trường X 19 đảng viên; Đảng bộ Công ty Y 14 đảng viên; ...', 'TP. Hội An 105'."""
-        head = self.text[s.start:tok.start]
-        if not self._may_be_item(head, tok.start):
+        if not self._may_be_item(s.start, tok.start):
             return []
+        head = self.text[s.start:tok.start]
         sep = _LIST_SEP.search(head)
         if not sep:
             return []
@@ -502,14 +504,19 @@ class FactFinder:
             fact.subgroup = None
         return made
 
-    def _may_be_item(self, head: str, end: int) -> bool:
+    def _may_be_item(self, start: int, end: int) -> bool:
         """A list item needs a unit mention or a capitalised word right before the number."""
-        stripped = len(head.rstrip())  # str's whitespace includes regex's \s
-        i = bisect_left(self._mention_ends, end - len(head) + stripped)
+        text = self.text
+        k = end
+        while k > start and text[k - 1].isspace():  # str's whitespace includes regex's \s
+            k -= 1
+        i = bisect_left(self._mention_ends, k)
         if i < len(self._mention_ends) and self._mention_ends[i] <= end:
             return True
-        for j in range(stripped - 1, -1, -1):  # the run of letters the last name word ends
-            ch = head[j]
+        for j in range(k - 1, start - 1, -1):  # the run of letters the last name word ends
+            ch = text[j]
+            if ch.islower():
+                continue
             if ch.isupper():
                 return True
             if not (ch.isalpha() or ch in "'’"):
@@ -636,7 +643,12 @@ class FactFinder:
     # ------------------------------------------------------------------ attach
 
     def _unit(self, s: Sentence, pos: int, metric: str) -> tuple[str | None, str | None]:
-        idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
+        if self._mention_starts is not None:  # by start: only those starting in [s.start, pos]
+            mentions = self.mentions
+            idx_before = [i for i in range(bisect_left(self._mention_starts, s.start), bisect_right(self._mention_starts, pos))
+                          if mentions[i].end <= pos]
+        else:
+            idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
         assigner = None
         for i in reversed(idx_before):
             m = self.mentions[i]
