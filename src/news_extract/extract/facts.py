@@ -54,11 +54,12 @@ _NEW_MEMBER = regex.compile(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới"
 _NEW = regex.compile(r"\s*mới")
 _PER_YEAR_AFTER = containing(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|một\s+năm)", ["năm"])
 _REALIZED = containing(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", ["được", "đã", "vừa"])
+_CAPITAL_IN_LAST_WORD = regex.compile(r"(?r)\p{Lu}[\p{L}'’]*")  # reverse: anchored at endpos
 _LIST_SEP = regex.compile(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$")
 _FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberToken:
     start: int
     end: int  # end of the whole group (range end / fraction end)
@@ -79,7 +80,8 @@ class FactFinder:
         self._mention_ends = sorted(m.end for m in mentions)
         starts = [m.start for m in mentions]
         self._mention_starts = starts if starts == sorted(starts) else None
-        self._nouns: dict[str, regex.Match | None] = {}
+        self._noun_text: str | None = None
+        self._noun_match: regex.Match | None = None
         self._number_words = NumberWords(folded)
         self.lex = lexicon()
         self.facts: list[Fact] = []
@@ -121,15 +123,11 @@ class FactFinder:
     def _sentence(self, s: Sentence) -> None:
         tokens = self._numbers(s)
         sentence_facts: list[Fact] = []
-        consumed: set[int] = set()
         prev_end = s.start
-        for i, tok in enumerate(tokens):
-            if tok.start in consumed:
-                prev_end = tok.end
-                continue
+        for tok in tokens:
             left = self.folded[prev_end:tok.start]
             right = self.folded[tok.end:min(s.end, tok.end + 90)]
-            made = self._classify(s, tok, left, right, sentence_facts, tokens[i + 1:], consumed)
+            made = self._classify(s, tok, left, right, sentence_facts)
             for fact in made:
                 sentence_facts.append(fact)
                 self.facts.append(fact)
@@ -142,16 +140,19 @@ class FactFinder:
 
     def _numbers(self, s: Sentence) -> list[NumberToken]:
         out: list[NumberToken] = []
-        for m in NUMBER_RE.finditer(self.text, s.start, s.end):
-            if self._is_masked(m.start(), m.end()):
+        text, masked = self.text, self.masked
+        for m in NUMBER_RE.finditer(text, s.start, s.end):
+            start, end = m.span()
+            if masked and self._is_masked(start, end):
                 continue
             value = parse_number(m.group(1))
-            frac = self.text.startswith("/", m.end()) and _FRACTION.match(self.text[m.end():m.end() + 12])
+            frac = text.startswith("/", end) and _FRACTION.match(text[end:end + 12])
             if frac:  # "43/60": admitted of target
-                out.append(NumberToken(m.start(), m.end() + frac.end(), value,
-                                       denominator=parse_number(frac.group(1)), den_start=m.end() + 1))
+                out.append(NumberToken(start, end + frac.end(), value,
+                                       denominator=parse_number(frac.group(1)), den_start=end + 1))
                 continue
-            out.append(NumberToken(m.start(), m.end(), value))
+            out.append(NumberToken(start, end, value))
+        digits = len(out)
         for m in self._number_words.finditer(s.start, s.end):
             value = parse_number_words(m.group())
             after = self.folded[m.end():m.end() + 30]
@@ -160,7 +161,8 @@ class FactFinder:
             if m.group() == "năm" and self.folded[max(0, m.start() - 8):m.start()].strip().endswith(("mỗi", "hằng", "hàng")):
                 continue
             out.append(NumberToken(m.start(), m.end(), value, from_words=True))
-        out.sort(key=lambda t: t.start)
+        if len(out) > digits:  # the digits come in order already
+            out.sort(key=lambda t: t.start)
         return self._group(out)
 
     def _group(self, tokens: list[NumberToken]) -> list[NumberToken]:
@@ -190,12 +192,11 @@ class FactFinder:
         return bool(self._noun(self.folded[pos:pos + 30]))
 
     def _noun(self, text: str) -> regex.Match | None:
-        """The count noun at the start of ``text``; the same windows are asked for repeatedly."""
-        try:
-            return self._nouns[text]
-        except KeyError:
-            match = self._nouns[text] = self.lex.count_noun.match(text)
-            return match
+        """The count noun at the start of ``text``: _classify, _fact and _qualifier ask it of
+        the same ``right`` string one after the other."""
+        if text is not self._noun_text:
+            self._noun_text, self._noun_match = text, self.lex.count_noun.match(text)
+        return self._noun_match
 
     def _is_masked(self, start: int, end: int) -> bool:
         for s, e in self.masked:  # noqa: SIM110 - a plain loop is faster than any(<genexpr>)
@@ -206,7 +207,7 @@ class FactFinder:
     # ------------------------------------------------------------------ classify
 
     def _classify(self, s: Sentence, tok: NumberToken, left: str, right: str,
-                  prior: list[Fact], following: list[NumberToken], consumed: set[int]) -> list[Fact]:
+                  prior: list[Fact]) -> list[Fact]:
         lex = self.lex
         if tok.percent:
             return self._percent(s, tok, left, right, prior)
@@ -513,15 +514,7 @@ class FactFinder:
         i = bisect_left(self._mention_ends, k)
         if i < len(self._mention_ends) and self._mention_ends[i] <= end:
             return True
-        for j in range(k - 1, start - 1, -1):  # the run of letters the last name word ends
-            ch = text[j]
-            if ch.islower():
-                continue
-            if ch.isupper():
-                return True
-            if not (ch.isalpha() or ch in "'’"):
-                return False
-        return False
+        return bool(_CAPITAL_IN_LAST_WORD.match(text, start, k))
 
     def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
         """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
