@@ -78,6 +78,14 @@ class FactFinder:
         self.mentions, self.resolver, self.pub, self.province = mentions, resolver, pub, province
         self.masked = masked
         self._mention_ends = sorted(m.end for m in mentions)
+        # A number is masked when it starts inside a masked span or ends inside one.
+        size = len(text) + 1
+        self._masked_start, self._masked_end = bytearray(size), bytearray(size)
+        for s, e in masked:
+            for flags, lo, hi in ((self._masked_start, max(s, 0), min(e, size)),
+                                  (self._masked_end, max(s + 1, 0), min(e + 1, size))):
+                if lo < hi:
+                    flags[lo:hi] = b"\x01" * (hi - lo)
         starts = [m.start for m in mentions]
         self._mention_starts = starts if starts == sorted(starts) else None
         self._noun_text: str | None = None
@@ -140,10 +148,10 @@ class FactFinder:
 
     def _numbers(self, s: Sentence) -> list[NumberToken]:
         out: list[NumberToken] = []
-        text, masked = self.text, self.masked
+        text = self.text
         for m in NUMBER_RE.finditer(text, s.start, s.end):
             start, end = m.span()
-            if masked and self._is_masked(start, end):
+            if self._masked_start[start] or self._masked_end[end]:  # inside a directive or a date
                 continue
             value = parse_number(m.group(1))
             frac = text.startswith("/", end) and _FRACTION.match(text[end:end + 12])
@@ -197,12 +205,6 @@ class FactFinder:
         if text is not self._noun_text:
             self._noun_text, self._noun_match = text, self.lex.count_noun.match(text)
         return self._noun_match
-
-    def _is_masked(self, start: int, end: int) -> bool:
-        for s, e in self.masked:  # noqa: SIM110 - a plain loop is faster than any(<genexpr>)
-            if s <= start < e or s < end <= e:
-                return True
-        return False
 
     # ------------------------------------------------------------------ classify
 

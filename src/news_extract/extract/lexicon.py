@@ -73,6 +73,36 @@ class Gated:
         return self.pattern.finditer(text, *args) if self._may(text, args) else iter(())
 
 
+class TailGated(Gated):
+    """For r"(?:phrase|...)(?:\\s+\\S+){0,n}\\s*$": a match begins within the last
+    ``tokens`` whitespace-separated tokens, so the search (and the word test) can
+    skip what comes before them. Same leftmost match: the search starts no later."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, pattern: regex.Pattern, needles: tuple[str, ...] | None, tokens: int) -> None:
+        super().__init__(pattern, needles)
+        self.tokens = tokens
+
+    def search(self, text: str, *args):
+        if args or self.needles is None:
+            return self.pattern.search(text, *args)
+        # str.split's whitespace is regex's \s plus \x1c-\x1f: with those, count nothing
+        parts = None if any(c in text for c in "\x1c\x1d\x1e\x1f") else text.rsplit(None, self.tokens)
+        start = len(parts[0]) if parts and len(parts) > self.tokens else 0
+        tail = text[start:]
+        for needle in self.needles:
+            if needle in tail:
+                return self.pattern.search(text, start)
+        return None
+
+
+def near_end(pattern: str, phrases, extra_tokens: int) -> TailGated:
+    """For a pattern of a phrase, up to ``extra_tokens`` more tokens, and the end."""
+    words = max((len(fold(p.strip()).split()) for p in phrases), default=0)
+    return TailGated(regex.compile(pattern), _needles(phrases), words + extra_tokens)
+
+
 def containing(pattern: str, phrases) -> Gated:
     """``pattern`` behind a test for the phrases (of which every match holds one)."""
     return Gated(regex.compile(pattern), _needles(phrases))
@@ -132,12 +162,12 @@ class Lexicon:
             ["tăng", "giảm", "chiếm", "tỷ lệ", "tỉ lệ"])
         self.subgroup_opener = containing(rf"{w}(?:{_alt(t['subgroup_openers'])}){e}", t['subgroup_openers'])
         self.not_after = regex.compile(rf"^\s*(?:{_alt(t['not_fact_after_number'])}){e}")
-        self.not_before = containing(rf"{w}(?:{_alt(t['not_fact_before_number'])})(?:\s+\S+){{0,3}}\s*$",
-                                 t['not_fact_before_number'])
+        self.not_before = near_end(rf"{w}(?:{_alt(t['not_fact_before_number'])})(?:\s+\S+){{0,3}}\s*$",
+                                   t['not_fact_before_number'], 3)
         self.not_roles = containing(rf"{w}(?:{_alt(t['not_fact_roles'])}){e}", t['not_fact_roles'])
         self.per_year = containing(rf"(?:{_alt(t['per_year'])}){e}", t['per_year'])
         self.qual_before = ending(rf"{w}({_alt(list(q['before']))})\s*$", list(q['before']))
-        self.qual_after = regex.compile(rf"^\s*(?:\S+\s+){{0,3}}?({_alt(list(q['after']))}){e}")
+        self.qual_after = containing(rf"^\s*(?:\S+\s+){{0,3}}?({_alt(list(q['after']))}){e}", list(q['after']))
         self.qualifiers_before = q["before"]
 
 
