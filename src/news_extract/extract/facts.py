@@ -10,6 +10,7 @@ written relative to another (subgroups, "vượt 7 so với chỉ tiêu", "đạ
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -18,17 +19,47 @@ from ..model import ADMITTED, COMPLETION_PCT, MEMBERS, TARGET, Fact, UnitMention
 from ..text import fold
 from . import rx
 from .gazetteer import district_level
-from .lexicon import lexicon
-from .numbers import NUMBER_RE, number_word_re, parse_number, parse_number_words
+from .lexicon import containing, ending, lexicon
+from .numbers import NUMBER_RE, NumberWords, parse_number, parse_number_words
 from .periods import Period, PubDate, as_of_iso, find_periods, term_of
 from .sentences import Sentence
 from .units import UnitResolver, level_rank
 
 _RANGE_JOIN = regex.compile(r"^\s*(?:-|–|—|đến|tới)\s*$")
+_RANGE_WORDS = ("-", "–", "—", "đến", "tới")
+_ZERO_ADMISSION = regex.compile(
+    r"(?<!\p{L})(?:không|chưa)\s+(?:kết\s+nạp|phát\s+triển)\s+(?:được\s+)?(?:thêm\s+)?"
+    r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
+_CLAUSE_END = regex.compile(r"[;:]|,\s*(?:trong\s+khi|còn|riêng|nhưng)(?!\p{L})")
+_FRACTION = regex.compile(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])")
+_PERCENT = regex.compile(r"\s*%")
+# Patterns tried for most numbers wait behind a word test (see lexicon.Gated): the
+# phrases listed hold a word that every match contains, or ends with.
+_EXCEED_END = ending(r"(?<!\p{L})vượt\s*$", ["vượt"])
+_EXCEED_TARGET_END = ending(r"(?<!\p{L})vượt\s+(?:chỉ\s+tiêu|kế\s+hoạch)(?:\s+(?:được\s+)?giao)?\s*$",
+                           ["chỉ tiêu", "kế hoạch", "giao"])
+_FROM_TO_END = ending(r"(?<!\p{L})(?:từ|lên)\s*(?:hơn|gần|trên|khoảng)?\s*$", ["từ", "lên", "hơn", "gần", "trên", "khoảng"])
+_LIST_END = ending(r"[;,:]\s*$", [";", ",", ":"])
+_QUALIFIER_END = ending(r"(?<!\p{L})(?:từ|trên|hơn|gần|khoảng|ít\s+nhất|tối\s+thiểu|xấp\s+xỉ|tổng\s+cộng)\s*$",
+                        ["từ", "trên", "hơn", "gần", "khoảng", "ít nhất", "tối thiểu", "xấp xỉ", "tổng cộng"])
+_COMPLETION_END = ending(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện)|%)\s*$",
+                         ["hoàn thành", "sớm", "vượt", "đạt", "so với", "thực hiện", "%"])
+_EACH_UNIT = containing(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)",
+                        ["mỗi"])
+_AMONG_NEW = containing(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", ["trong"])
+_AMONG_START = regex.compile(r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới))(?!\p{L})")
+_ADMITTED_AFTER = containing(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)",
+                             ["nạp", "ngũ"])
+_NEW_MEMBER = regex.compile(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới")
+_NEW = regex.compile(r"\s*mới")
+_PER_YEAR_AFTER = containing(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|một\s+năm)", ["năm"])
+_REALIZED = containing(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", ["được", "đã", "vừa"])
+_CAPITAL_IN_LAST_WORD = regex.compile(r"(?r)\p{Lu}[\p{L}'’]*")  # reverse: anchored at endpos
+_LIST_SEP = regex.compile(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$")
 _FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberToken:
     start: int
     end: int  # end of the whole group (range end / fraction end)
@@ -46,6 +77,20 @@ class FactFinder:
         self.text, self.folded, self.sentences = text, folded, sentences
         self.mentions, self.resolver, self.pub, self.province = mentions, resolver, pub, province
         self.masked = masked
+        self._mention_ends = sorted(m.end for m in mentions)
+        # A number is masked when it starts inside a masked span or ends inside one.
+        size = len(text) + 1
+        self._masked_start, self._masked_end = bytearray(size), bytearray(size)
+        for s, e in masked:
+            for flags, lo, hi in ((self._masked_start, max(s, 0), min(e, size)),
+                                  (self._masked_end, max(s + 1, 0), min(e + 1, size))):
+                if lo < hi:
+                    flags[lo:hi] = b"\x01" * (hi - lo)
+        starts = [m.start for m in mentions]
+        self._mention_starts = starts if starts == sorted(starts) else None
+        self._noun_text: str | None = None
+        self._noun_match: regex.Match | None = None
+        self._number_words = NumberWords(folded)
         self.lex = lexicon()
         self.facts: list[Fact] = []
         self.periods_by_sentence: dict[int, list[Period]] = {}
@@ -62,6 +107,7 @@ class FactFinder:
                 j += 1
             if j < len(bounds) and bounds[j][0] <= period.start and period.end <= bounds[j][1]:
                 self.periods_by_sentence.setdefault(bounds[j][2], []).append(period)
+        self._folded_title = fold(self.title) if self.title else None
         for sentence in self.sentences:
             if self._is_title(sentence):
                 continue  # a headline repeats a body fact, usually without its unit or period
@@ -71,8 +117,11 @@ class FactFinder:
     title: str | None = None
 
     def _is_title(self, s: Sentence) -> bool:
-        if self.title and s.paragraph <= 3 and fold(s.text.strip()) == fold(self.title):
-            return True
+        if self.title and s.paragraph <= 3:
+            stripped = s.text.strip()
+            # fold() keeps length, so only a sentence as long as the title can equal it
+            if len(stripped) == len(self.title) and fold(stripped) == self._folded_title:
+                return True
         if s.paragraph != 0 or s.index != 0 or len(self.sentences) < 3:
             return False
         line_end = self.text.find("\n", s.start)
@@ -82,15 +131,11 @@ class FactFinder:
     def _sentence(self, s: Sentence) -> None:
         tokens = self._numbers(s)
         sentence_facts: list[Fact] = []
-        consumed: set[int] = set()
         prev_end = s.start
-        for i, tok in enumerate(tokens):
-            if tok.start in consumed:
-                prev_end = tok.end
-                continue
+        for tok in tokens:
             left = self.folded[prev_end:tok.start]
             right = self.folded[tok.end:min(s.end, tok.end + 90)]
-            made = self._classify(s, tok, left, right, sentence_facts, tokens[i + 1:], consumed)
+            made = self._classify(s, tok, left, right, sentence_facts)
             for fact in made:
                 sentence_facts.append(fact)
                 self.facts.append(fact)
@@ -103,25 +148,29 @@ class FactFinder:
 
     def _numbers(self, s: Sentence) -> list[NumberToken]:
         out: list[NumberToken] = []
-        for m in NUMBER_RE.finditer(self.text, s.start, s.end):
-            if self._is_masked(m.start(), m.end()):
+        text = self.text
+        for m in NUMBER_RE.finditer(text, s.start, s.end):
+            start, end = m.span()
+            if self._masked_start[start] or self._masked_end[end]:  # inside a directive or a date
                 continue
             value = parse_number(m.group(1))
-            frac = rx.match(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])", self.text[m.end():m.end() + 12])
+            frac = text.startswith("/", end) and _FRACTION.match(text[end:end + 12])
             if frac:  # "43/60": admitted of target
-                out.append(NumberToken(m.start(), m.end() + frac.end(), value,
-                                       denominator=parse_number(frac.group(1)), den_start=m.end() + 1))
+                out.append(NumberToken(start, end + frac.end(), value,
+                                       denominator=parse_number(frac.group(1)), den_start=end + 1))
                 continue
-            out.append(NumberToken(m.start(), m.end(), value))
-        for m in number_word_re().finditer(self.folded, s.start, s.end):
+            out.append(NumberToken(start, end, value))
+        digits = len(out)
+        for m in self._number_words.finditer(s.start, s.end):
             value = parse_number_words(m.group())
             after = self.folded[m.end():m.end() + 30]
-            if value is None or value == 0 or not self.lex.count_noun.match(after):
+            if value is None or value == 0 or not self._noun(after):
                 continue
             if m.group() == "năm" and self.folded[max(0, m.start() - 8):m.start()].strip().endswith(("mỗi", "hằng", "hàng")):
                 continue
             out.append(NumberToken(m.start(), m.end(), value, from_words=True))
-        out.sort(key=lambda t: t.start)
+        if len(out) > digits:  # the digits come in order already
+            out.sort(key=lambda t: t.start)
         return self._group(out)
 
     def _group(self, tokens: list[NumberToken]) -> list[NumberToken]:
@@ -135,11 +184,12 @@ class FactFinder:
             if nxt and gap == "/" and not tok.from_words:
                 tok = NumberToken(tok.start, nxt.end, tok.value, denominator=nxt.value)
                 i += 1
-            elif nxt and _RANGE_JOIN.match(self.folded[tok.end:nxt.start]) and nxt.value > tok.value \
+            elif nxt and self.folded[tok.end:nxt.start].strip() in _RANGE_WORDS \
+                    and _RANGE_JOIN.match(self.folded[tok.end:nxt.start]) and nxt.value > tok.value \
                     and not _is_year(tok.value) and not self._has_noun(tok.end):
                 tok = NumberToken(tok.start, nxt.end, tok.value, value_max=nxt.value)
                 i += 1
-            if rx.match(r"\s*%", self.text[tok.end:tok.end + 3]):
+            if self.text.find("%", tok.end, tok.end + 3) != -1 and _PERCENT.match(self.text[tok.end:tok.end + 3]):
                 tok.percent = True
                 tok.end = self.text.index("%", tok.end) + 1
             grouped.append(tok)
@@ -147,19 +197,23 @@ class FactFinder:
         return grouped
 
     def _has_noun(self, pos: int) -> bool:
-        return bool(self.lex.count_noun.match(self.folded[pos:pos + 30]))
+        return bool(self._noun(self.folded[pos:pos + 30]))
 
-    def _is_masked(self, start: int, end: int) -> bool:
-        return any(s <= start < e or s < end <= e for s, e in self.masked)
+    def _noun(self, text: str) -> regex.Match | None:
+        """The count noun at the start of ``text``: _classify, _fact and _qualifier ask it of
+        the same ``right`` string one after the other."""
+        if text is not self._noun_text:
+            self._noun_text, self._noun_match = text, self.lex.count_noun.match(text)
+        return self._noun_match
 
     # ------------------------------------------------------------------ classify
 
     def _classify(self, s: Sentence, tok: NumberToken, left: str, right: str,
-                  prior: list[Fact], following: list[NumberToken], consumed: set[int]) -> list[Fact]:
+                  prior: list[Fact]) -> list[Fact]:
         lex = self.lex
         if tok.percent:
             return self._percent(s, tok, left, right, prior)
-        noun = lex.count_noun.match(right)
+        noun = self._noun(right)
         if not noun:
             context_noun = lex.context_noun.match(right)
             if context_noun and (lex.party_context.search(right[context_noun.end():context_noun.end() + 40])
@@ -177,12 +231,12 @@ class FactFinder:
             return []
 
         # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
-        if prior and rx.search(r"(?<!\p{L})vượt\s+(?:chỉ\s+tiêu|kế\s+hoạch)(?:\s+(?:được\s+)?giao)?\s*$", left):
+        if prior and _EXCEED_TARGET_END.search(left):
             anchor = _last(prior, ADMITTED)
             if anchor and not tok.value_max and anchor.value > tok.value:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
-        exceed = rx.search(r"(?<!\p{L})vượt\s*$", left)
+        exceed = _EXCEED_END.search(left)
         if exceed and prior and rx.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
             anchor = _last(prior, ADMITTED)
             if anchor and not tok.value_max and anchor.value > tok.value:
@@ -191,7 +245,7 @@ class FactFinder:
 
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
         upto = self.folded[s.start:tok.start]
-        if lex.members_context.search(upto) and rx.search(r"(?<!\p{L})(?:từ|lên)\s*(?:hơn|gần|trên|khoảng)?\s*$", left) \
+        if _FROM_TO_END.search(left) and lex.members_context.search(upto) \
                 and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
                 and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
@@ -201,7 +255,7 @@ class FactFinder:
             if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
                     and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
-            if prior and rx.search(r"[;,:]\s*$", left):
+            if prior and _LIST_END.search(left):
                 return self._enumeration(s, tok, left, prior)
             return []
 
@@ -209,12 +263,12 @@ class FactFinder:
         verb_near = _last_match(lex.admit_verb, near)
         if blocker and (verb_near is None or blocker.start() >= verb_near.end() - 1):
             return []
-        if rx.search(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)", near):
+        if _EACH_UNIT.search(near):
             return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
-        opener = lex.subgroup_opener.search(left) or rx.search(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", left) \
-            or rx.match(r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới))(?!\p{L})", self.folded[s.start:tok.start])
+        opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left) \
+            or _AMONG_START.match(self.folded[s.start:tok.start])  # a slice: opener.end() indexes left
         parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None)
         if opener and parent is None:
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
@@ -246,7 +300,7 @@ class FactFinder:
             return made
 
         # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
-        is_new = bool(rx.match(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới", right)) or bool(rx.match(r"\s*mới", right))
+        is_new = "mới" in right and (bool(_NEW_MEMBER.match(right)) or bool(_NEW.match(right)))
         if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
             (lex.members_before.search(_strip_qualifier(near)) and
              (lex.members_context.search(left) or rx.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
@@ -264,7 +318,7 @@ class FactFinder:
             before_verb = left[:verb.start()]
             if self._future_before(before_verb[-20:]):
                 return []
-            realized = rx.search(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", verb.group() + " " + before_verb[-12:])
+            realized = _REALIZED.search(verb.group() + " " + before_verb[-12:])
             marker = self._governing_target_marker(before_verb, loose=not realized)
             adjacent = marker is not None and len(before_verb) - marker.end() <= 12
             if marker is not None and (adjacent or not realized):
@@ -314,7 +368,7 @@ class FactFinder:
         cut = before_verb.rfind(";")
         for m in self.lex.target_marker.finditer(before_verb, cut + 1):
             preceding = before_verb[max(0, m.start() - 16):m.start()]
-            if rx.search(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|đạt|so\s+với|thực\s+hiện)|%)\s*$", preceding):
+            if _COMPLETION_END.search(preceding):
                 continue
             between = before_verb[m.end():]
             if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
@@ -365,7 +419,7 @@ class FactFinder:
         if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
             return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
         anchor = _last(prior, ADMITTED)
-        if rx.search(r"(?<!\p{L})vượt\s*$", left):
+        if _EXCEED_END.search(left):
             if not lex.completion_after.match(right) or self._rate_in_sentence(s):
                 return []
             fact = self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)
@@ -389,10 +443,9 @@ class FactFinder:
 
     def _zero_admissions(self, s: Sentence, prior: list[Fact]) -> None:
         """'không kết nạp được đảng viên nào' is an admission of 0."""
-        pattern = regex.compile(
-            r"(?<!\p{L})(?:không|chưa)\s+(?:kết\s+nạp|phát\s+triển)\s+(?:được\s+)?(?:thêm\s+)?"
-            r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
-        for m in pattern.finditer(self.folded, s.start, s.end):
+        if self.folded.find("nào", s.start, s.end) == -1:
+            return  # the pattern ends in "nào"
+        for m in _ZERO_ADMISSION.finditer(self.folded, s.start, s.end):
             left = self.folded[s.start:m.start()]
             if rx.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các|còn)(?!\p{L})", left[-40:]) \
                     or rx.search(r"\d+(?:/\d+)?\s+(?:chi\s+bộ|đảng\s+bộ|tổ\s+chức|cơ\s+sở|xã|thôn|bản|đơn\s+vị)[^,;.]{0,30}$", left[-60:]):
@@ -405,11 +458,14 @@ class FactFinder:
 
     def _list_item(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         """'...: Đảng bộ Trường X 19 đảng viên; Đảng bộ Công ty Y 14 đảng viên; ...', 'TP. Hội An 105'."""
-        sep = rx.search(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$", self.text[s.start:tok.start])
+        if not self._may_be_item(s.start, tok.start):
+            return []
+        head = self.text[s.start:tok.start]
+        sep = _LIST_SEP.search(head)
         if not sep:
             return []
         item_start = s.start + sep.start(1)
-        opened = ":" in self.text[s.start:tok.start] or bool(rx.search(r"(?:là|như)\s*$", self.folded[s.start:item_start]))
+        opened = ":" in head or bool(rx.search(r"(?:là|như)\s*$", self.folded[s.start:item_start]))
         named = [i for i, m in enumerate(self.mentions)
                  if m.start >= item_start and m.end <= tok.start and not self.text[m.end:tok.start].strip()]
         if named:
@@ -450,6 +506,17 @@ class FactFinder:
             fact.unit_level, fact.unit_name, fact.rule = level, name, "list_item"
             fact.subgroup = None
         return made
+
+    def _may_be_item(self, start: int, end: int) -> bool:
+        """A list item needs a unit mention or a capitalised word right before the number."""
+        text = self.text
+        k = end
+        while k > start and text[k - 1].isspace():  # str's whitespace includes regex's \s
+            k -= 1
+        i = bisect_left(self._mention_ends, k)
+        if i < len(self._mention_ends) and self._mention_ends[i] <= end:
+            return True
+        return bool(_CAPITAL_IN_LAST_WORD.match(text, start, k))
 
     def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
         """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
@@ -506,9 +573,9 @@ class FactFinder:
         else:
             fact.unit_level, fact.unit_name = self._unit(s, tok.start, metric)
             self._period(fact, s, tok, left, right)
-        noun = self.lex.count_noun.match(right)
+        noun = self._noun(right)
         after = right[noun.end():] if noun else right
-        if self.lex.per_year.search(left[-45:]) or rx.match(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|một\s+năm)", after):
+        if self.lex.per_year.search(left[-45:]) or _PER_YEAR_AFTER.match(after):
             fact.per_year = True
         return fact
 
@@ -543,7 +610,9 @@ class FactFinder:
         """From the start of the number's clause to the end of its count noun."""
         start = tok.start - len(left.lstrip(" ,;:()")) if left else tok.start
         start = max(s.start, start)
-        clause_cut = max(self.text.rfind(c, start, tok.start) for c in ",;:(")
+        text = self.text
+        clause_cut = max(text.rfind(",", start, tok.start), text.rfind(";", start, tok.start),
+                         text.rfind(":", start, tok.start), text.rfind("(", start, tok.start))
         if clause_cut >= start and tok.start - clause_cut > 3:
             start = clause_cut + 1
         while start < tok.start and self.text[start].isspace():
@@ -554,7 +623,7 @@ class FactFinder:
 
     def _qualifier(self, tok: NumberToken, left: str, right: str) -> str:
         m = self.lex.qual_before.search(left[-15:])
-        noun = self.lex.count_noun.match(right)
+        noun = self._noun(right)
         after = right[noun.end():] if noun else right
         if self.lex.qual_after.match(after[:30]) or self.lex.qual_after.match(right[:20]):
             return "at_least"
@@ -569,7 +638,12 @@ class FactFinder:
     # ------------------------------------------------------------------ attach
 
     def _unit(self, s: Sentence, pos: int, metric: str) -> tuple[str | None, str | None]:
-        idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
+        if self._mention_starts is not None:  # by start: only those starting in [s.start, pos]
+            mentions = self.mentions
+            idx_before = [i for i in range(bisect_left(self._mention_starts, s.start), bisect_right(self._mention_starts, pos))
+                          if mentions[i].end <= pos]
+        else:
+            idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
         assigner = None
         for i in reversed(idx_before):
             m = self.mentions[i]
@@ -652,7 +726,7 @@ class FactFinder:
                 fact.year_from = fact.year_to = as_of[0].as_of[2]
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
-        m = regex.compile(r"[;:]|,\s*(?:trong\s+khi|còn|riêng|nhưng)(?!\p{L})").search(self.folded, pos, s.end)
+        m = _CLAUSE_END.search(self.folded, pos, s.end)
         return m.start() if m else s.end
 
     def _carried(self, s: Sentence) -> Period | None:
@@ -672,7 +746,7 @@ def _role_trait(lex, after_noun: str) -> bool:
 
 def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
-    m = rx.search(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)", after_noun[:60])
+    m = _ADMITTED_AFTER.search(after_noun[:60])
     return m.start() if m else 0
 
 
@@ -691,7 +765,7 @@ def _last_match(pattern: regex.Pattern, text: str) -> regex.Match | None:
 
 
 def _strip_qualifier(text: str) -> str:
-    return rx.sub(r"(?<!\p{L})(?:từ|trên|hơn|gần|khoảng|ít\s+nhất|tối\s+thiểu|xấp\s+xỉ|tổng\s+cộng)\s*$", "", text).rstrip()
+    return _QUALIFIER_END.sub("", text).rstrip()
 
 
 def _is_year(value: int | float) -> bool:

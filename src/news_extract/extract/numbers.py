@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 import regex
 
@@ -16,6 +18,7 @@ NUMBER_RE = regex.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # numbers repeat within and across articles
 def parse_number(text: str) -> int | float:
     """'1.214' -> 1214, '105,57' -> 105.57, '08' -> 8, '71.6' (before %) -> 71.6."""
     text = text.strip()
@@ -54,6 +57,46 @@ def number_word_re() -> regex.Pattern:
     return _WORD_ALT
 
 
+@cache
+def _word_starts_re() -> re.Pattern | None:
+    """Where a number word may begin: the bare words, which stdlib re finds fast. Only when
+    every word is all letters, so that no match of number_word_re() begins inside a hit."""
+    words = number_words()
+    if not words or not all(w.isalpha() for w in words):
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+class NumberWords:
+    """``number_word_re().finditer(folded, start, end)`` for the sentences of one text,
+    trying the pattern only where one scan of the whole text found a number word."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        starts_re = _word_starts_re()
+        self.starts = [m.start() for m in starts_re.finditer(folded)] if starts_re else None
+
+    def finditer(self, start: int, end: int) -> list[regex.Match]:
+        pattern = number_word_re()
+        if self.starts is None:
+            return list(pattern.finditer(self.folded, start, end))
+        found = []
+        last = start
+        starts = self.starts
+        for i in range(bisect_left(starts, start), len(starts)):
+            pos = starts[i]
+            if pos >= end:
+                break
+            if pos < last:
+                continue  # inside the previous match, as finditer would skip it
+            m = pattern.match(self.folded, pos, end)
+            if m:
+                found.append(m)
+                last = m.end()
+        return found
+
+
+@lru_cache(maxsize=1024)
 def parse_number_words(words: str) -> int | None:
     """'hai' -> 2, 'mười hai' -> 12, 'hai mươi lăm' -> 25, 'một trăm' -> 100; None if not a number."""
     table = number_words()
