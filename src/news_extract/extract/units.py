@@ -212,7 +212,14 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
 
 @cache
 def _longest_next() -> int:
-    return max(len(p) for follows in _start_rules().values() for follow, _ in follows.values() for p in follow or ())
+    return max(_longest_next_by_word().values())
+
+
+@cache
+def _longest_next_by_word() -> dict[str, int]:
+    """How far after each start word its rules look (in the folded text, spaces made single)."""
+    return {word: max((len(p) for follow, _ in follows.values() for p in follow or ()), default=0)
+            for word, follows in _start_rules().items()}
 
 
 @cache
@@ -259,14 +266,22 @@ def _trie(tails: dict[str, str]) -> str:
 _AFTER = 24  # characters after a start word that decide which patterns to try there
 
 
-@lru_cache(maxsize=16384)
 def _tried(word: str, after: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The patterns to try at start ``word`` followed by ``after`` (folded, up to _AFTER
     characters): (those tried anyway, those tried only if a capital or digit may follow).
     A space in what the rules say may follow stands for any whitespace."""
-    follows = _start_rules()[word]
     nxt = " ".join(after.split())
-    if not nxt or (len(after) == _AFTER and len(nxt) < _longest_next()):  # the end, or too far to see
+    longest = _longest_next()
+    if not nxt or (len(after) == _AFTER and len(nxt) < longest):  # the end, or too far to see
+        return _tried_next(word, None)
+    return _tried_next(word, nxt[:_longest_next_by_word()[word]])  # no rule of the word looks further
+
+
+@lru_cache(maxsize=16384)
+def _tried_next(word: str, nxt: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """_tried() given the next words with single spaces (None: try every pattern)."""
+    follows = _start_rules()[word]
+    if nxt is None:
         return tuple(follows), ()
     tried = tuple(name for name, (follow, _) in follows.items() if follow is None or nxt.startswith(follow))
     return tried, tuple(name for name, (_, named) in follows.items() if named and name not in tried)
@@ -294,20 +309,44 @@ def _starts(text: str, folded: str) -> dict[str, list[int]] | None:
     if scan is None or len(folded) != len(text) or "İ" in text or "ſ" in text:
         return None
     rules = _start_rules()
+    longest = _longest_next()
+    by_word = _longest_next_by_word()
+    tried_next = _tried_next
     starts: dict[str, list[int]] = {name: [] for name in _patterns()}
     for m in scan.finditer(folded):
         word = m.group()
         if word not in rules:  # "đảng  bộ"
             word = word.split(None, 1)[0]
         end = m.end()
-        tried, named = _tried(word, folded[end:end + _AFTER])
+        after = folded[end:end + _AFTER]  # _tried(), inlined: this loop runs for every start word
+        nxt = " ".join(after.split())
+        if not nxt or (len(after) == _AFTER and len(nxt) < longest):
+            tried, named = tried_next(word, None)
+        else:
+            tried, named = tried_next(word, nxt[:by_word[word]])  # so names after it recur as keys
         pos = m.start()
         for name in tried:
             starts[name].append(pos)
         if named and _name_may_follow(text[end:end + 8]):
             for name in named:
                 starts[name].append(pos)
+    bare = starts["backref_bare"]
+    if bare:
+        starts["backref_bare"] = [pos for pos in bare if _bare_may_start(folded, pos)]
     return starts
+
+
+_BARE_AFTER_WORDS = ("cho", "của", "tại", "ở", "với", "và")
+
+
+def _bare_may_start(folded: str, pos: int) -> bool:
+    """False only where backref_bare's lookbehind must fail: not at the start, no
+    punctuation in the 4 characters before, no "của " etc. right before."""
+    if pos == 0:
+        return True
+    before = folded[max(0, pos - 4):pos]
+    return ("\n" in before or "." in before or ";" in before or ":" in before or "," in before or "(" in before
+            or folded[max(0, pos - 5):pos - 1].lower().endswith(_BARE_AFTER_WORDS))
 
 
 def _finditer(pattern: regex.Pattern, string: str, starts: list[int]):
