@@ -251,3 +251,43 @@ def test_no_furniture_survives_in_the_seeds():
         assert not any(ln.startswith(("QTO -", "(QTO)")) for ln in article.text.split("\n"))
         for phrase in ("kết nạp", "đảng viên"):
             assert _traces(article, phrase)
+
+
+def _first_chars(items) -> set:
+    """Characters a parsed regex can start with (digits as "\\d"); fails on constructs it does not know."""
+    import re._constants as c
+    out: set = set()
+    for op, av in items:
+        if op is c.AT:
+            continue
+        if op is c.LITERAL:
+            out.add(chr(av))
+        elif op is c.IN:
+            for iop, iav in av:
+                assert iop is c.CATEGORY and iav is c.CATEGORY_DIGIT or iop is c.LITERAL, (iop, iav)
+                out.add("\\d" if iop is c.CATEGORY else chr(iav))
+        elif op is c.SUBPATTERN:
+            out |= _first_chars(av[-1])
+        elif op is c.BRANCH:
+            for branch in av[1]:
+                out |= _first_chars(branch)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            out |= _first_chars(av[2])
+            if av[0] > 0:
+                return out
+            continue
+        else:
+            raise AssertionError(op)
+        return out
+    raise AssertionError("a pattern that may match the empty string")
+
+
+def test_every_comment_counter_starts_with_a_character_the_line_pass_looks_for():
+    import re._parser
+
+    from news_extract import clean as clean_module
+    from news_extract.patterns import load_json
+
+    for pattern in load_json("furniture.json")["comment_counters"]:
+        firsts = _first_chars(re._parser.parse(pattern))
+        assert firsts - {"\\d"} <= set(clean_module._COMMENT_FIRST), pattern

@@ -49,6 +49,7 @@ _JUNK = re.compile(r"^[^\w\s]{1,3}$")
 _OUTLET_LINE = re.compile(
     r"^(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2}))?$")
 _NAMES_OUTLET = re.compile(r"^(?P<who>[^()]{2,50}?)\s*\((?P<outlet>[^()]{2,60})\)$")
+_COMMENT_FIRST = "(bBgGvVýÝ"  # first characters of furniture.json's comment counters, but digits
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?",
                        re.I)
 
@@ -122,6 +123,7 @@ def _rules() -> dict:
     return {
         "inline": inline,
         "related": phrase_set(data["related_headings"]),
+        "related_max": max(map(len, phrase_set(data["related_headings"]))),
         "share": re.compile(
             r"^(?:(?:" + "|".join(re.escape(b) for b in buttons) + r")(?:\s*\(\d+\))?[\s|,:/•·\-–]*)+$",
             re.I),
@@ -274,7 +276,8 @@ class _Cleaner:
             return True
         if s.endswith("|"):
             return True
-        return len(s) <= 300 and ". " not in s and bool(rules["caption_positions"].search(s))
+        # every caption position starts with "("
+        return len(s) <= 300 and ". " not in s and "(" in s and bool(rules["caption_positions"].search(s))
 
     def lines_pass(self) -> None:
         rules = self.rules
@@ -291,18 +294,20 @@ class _Cleaner:
                     self.drop(ln, "related")
                     continue
                 in_related = False
-            folded = fold(s.rstrip(" :"))
+            bare = s.rstrip(" :")
             # Cheap tests first: _JUNK matches 1-3 characters, credit lines have a
-            # colon, source lines start with "Nguồn".
+            # colon, source lines start with "Nguồn"; every comment counter starts
+            # with a digit, "(", "b", "g", "v" or "ý"; related headings are short
+            # (lower() never shortens a string).
             if len(s) <= 3 and _JUNK.match(s):
                 self.drop(ln, "junk")
             elif s == previous and len(s) >= 10:
                 self.drop(ln, "repeat")
-            elif rules["comments"].match(folded):
+            elif (s[0].isdecimal() or s[0] in _COMMENT_FIRST) and rules["comments"].match(fold(bare)):
                 self.drop(ln, "comments")
             elif len(s) <= 120 and rules["share"].match(s):
                 self.drop(ln, "share")
-            elif folded in rules["related"]:
+            elif len(bare) <= rules["related_max"] and fold(bare) in rules["related"]:
                 self.drop(ln, "related")
                 in_related = True
             elif ":" in s and (m := rules["credit_author"].match(s)):
