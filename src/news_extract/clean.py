@@ -476,18 +476,29 @@ class _Cleaner:
             prev_blank = blank
         while out_lines and not out_lines[-1].stripped:
             out_lines.pop()
-        # Kept slices of norm, each line's LF between lines; adjacent slices merged.
-        pieces: list[list[int]] = []
-        for i, ln in enumerate(out_lines):
-            spans = ln.keep
-            if i:
-                end = out_lines[i - 1].end
-                spans = [(end, end + 1), *spans]
-            for a, b in spans:
-                if pieces and pieces[-1][1] == a:
-                    pieces[-1][1] = b
+        # Kept slices of norm, each line's LF between lines; adjacent slices merged
+        # (the open slice is [a0, b0); most articles are one slice).
+        pieces: list[tuple[int, int]] = []
+        a0 = b0 = -1
+        prev_end = -1
+        for ln in out_lines:
+            if prev_end >= 0:
+                if b0 == prev_end:
+                    b0 = prev_end + 1
                 else:
-                    pieces.append([a, b])
+                    if b0 >= 0:
+                        pieces.append((a0, b0))
+                    a0, b0 = prev_end, prev_end + 1
+            for a, b in ln.keep:
+                if b0 == a:
+                    b0 = b
+                else:
+                    if b0 >= 0:
+                        pieces.append((a0, b0))
+                    a0, b0 = a, b
+            prev_end = ln.end
+        if b0 >= 0:
+            pieces.append((a0, b0))
         norm, nmap = self.norm, self.nmap
         text = "".join(norm[a:b] for a, b in pieces)
         offsets: list[int] = []
