@@ -131,6 +131,7 @@ def _rules() -> dict:
         "comments": re.compile("|".join(f"(?:{p})" for p in data["comment_counters"]), re.I),
         "credit_author": re.compile(rf"^(?:{author_labels})\s*:\s*(?P<who>\S.{{0,60}})$", re.I),
         "credit_other": re.compile(rf"^(?:{other_labels})\s*:\s*\S.{{0,60}}$", re.I),
+        "credit_label_max": _label_max(data["credit_labels_author"] + data["credit_labels_other"]),
         "caption_credit": re.compile(data["caption_credit"]),
         "caption_lead": re.compile(data["caption_lead"]),
         "caption_positions": re.compile(data["caption_positions"], re.I),
@@ -142,6 +143,13 @@ def _rules() -> dict:
         "theo_line": re.compile(
             r"^Theo\s+(?P<who>[^(),:;]{2,80}?)\s*(?:\((?P<outlet>[^()]{2,80})\))?\s*\.?$"),
     }
+
+
+def _label_max(labels: list[str]) -> int:
+    """The longest credit label; the line pass relies on no label holding a colon."""
+    if any(":" in label for label in labels):
+        return 1 << 30  # a colon inside a label: every line with a colon is tried
+    return max(map(len, labels))
 
 
 # --- line model --------------------------------------------------------------
@@ -310,10 +318,10 @@ class _Cleaner:
             elif len(bare) <= rules["related_max"] and fold(bare) in rules["related"]:
                 self.drop(ln, "related")
                 in_related = True
-            elif ":" in s and (m := rules["credit_author"].match(s)):
+            elif (credit := _may_be_credit(s, rules["credit_label_max"])) and (m := rules["credit_author"].match(s)):
                 self.clues.setdefault("credit_author", m.group("who").strip())
                 self.drop(ln, "credit")
-            elif ":" in s and rules["credit_other"].match(s):
+            elif credit and rules["credit_other"].match(s):
                 self.drop(ln, "credit")
             elif s.startswith("Nguồn") and self.source_line(s):
                 self.drop(ln, "source")
@@ -532,6 +540,13 @@ class _Cleaner:
         clues.setdefault("author", clues.get("theo_author") or clues.get("credit_author")
                          or clues.get("tail_author"))
         return metadata.resolve(article, clues, raw.meta)
+
+
+def _may_be_credit(s: str, label_max: int) -> bool:
+    """False when ``s`` cannot be a credit line: one is a label (no colon in any),
+    whitespace, then the first colon."""
+    colon = s.find(":")
+    return colon >= 0 and len(s[:colon].rstrip()) <= label_max
 
 
 def _extend_marks(source: str, end: int) -> int:
