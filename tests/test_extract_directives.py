@@ -144,3 +144,13 @@ def test_a_citation_is_found_in_text_with_letters_that_lower_case_changes_in_len
     # İ lower-cases to two characters, so positions in the lower-cased text shift
     d = one("İzmir. Thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư.")
     assert (d.kind, d.number) == ("Chỉ thị", "28")
+
+
+def test_a_directive_cited_in_capitals_is_found_with_its_date_and_body():
+    (d,) = find_directives("QUÁN TRIỆT CHỈ THỊ SỐ 28-CT/TW NGÀY 21/1/2019 CỦA BAN BÍ THƯ")
+    assert (d.code, d.date, d.body) == ("28-CT/TW", "2019-01-21", "Ban Bí thư")
+
+
+def test_so_written_with_a_capital_still_counts_as_a_number_sign():
+    (d,) = find_directives("Triển khai Kế hoạch Số 45 về phát triển đảng viên")
+    assert (d.kind, d.number) == ("Kế hoạch", "45")

@@ -17,7 +17,7 @@ from ..patterns import load_json
 from . import rx
 
 _SUFFIX = r"[A-ZĐƯ][A-ZĐƯa-z]{0,7}(?:\s*/\s*[A-ZĐƯ][A-ZĐƯ.'’a-z]{0,11}(?:-[A-ZĐƯ]{1,8})?)+"
-_DATE = r"(?:,\s*|\s+)(?:ban\s+hành\s+)?(?:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
+_DATE = r"(?:,\s*|\s+)(?i:ban\s+hành\s+)?(?i:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
 
 
 # Letters whose case-insensitive matches in `regex` are exactly the characters
@@ -80,9 +80,9 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, list[regex.Pattern], rege
     kinds = "|".join(regex.escape(k) for k in sorted(cfg["kinds"], key=len, reverse=True))
     bodies = "|".join(regex.escape(b) for b in sorted(cfg["bodies"], key=len, reverse=True))
     full = regex.compile(
-        rf"(?<!\p{{L}})(?i:({kinds}))\s+(?:số\s+|số:\s*)?(\d{{1,4}}[a-z]?)\s*(?:[-–]\s*({_SUFFIX})|/({_SUFFIX}|[A-ZĐ]{{1,6}}-[A-ZĐ]{{2,10}}))?"
+        rf"(?<!\p{{L}})(?i:({kinds}))\s+(?i:số\s+|số:\s*)?(\d{{1,4}}[a-z]?)\s*(?:[-–]\s*({_SUFFIX})|/({_SUFFIX}|[A-ZĐ]{{1,6}}-[A-ZĐ]{{2,10}}))?"
         rf"(?:\s*\([^)]{{0,40}}\))?(?:{_DATE})?"
-        rf"(?:[^.;\n]{{0,12}}?\s+của\s+({bodies}))?"
+        rf"(?:[^.;\n]{{0,12}}?\s+(?i:của\s+({bodies})))?"
     )
     short = regex.compile(rf"(?<!\p{{L}})(?i:({kinds}))\s+(\d{{1,4}})(?![\d/-])")
     unnumbered = [regex.compile(p) for p in cfg["unnumbered"]]
@@ -144,7 +144,7 @@ def find_directives(text: str) -> list[Directive]:
         kind = _canonical_kind(m.group(1))
         number = m.group(2)
         suffix = _normalise_suffix(m.group(3) or m.group(4))
-        has_so = "số" in text[m.end(1):m.start(2)]
+        has_so = "số" in text[m.end(1):m.start(2)].lower()  # "SỐ" in a title in capitals
         date = None
         if m.group(5):
             day, month, year = int(m.group(5)), int(m.group(6)), int(m.group(7))
@@ -155,7 +155,7 @@ def find_directives(text: str) -> list[Directive]:
             continue
         if not suffix and len(number) == 4 and number.startswith(("19", "20")):
             continue
-        body = m.group(8)
+        body = _canonical_body(m.group(8)) if m.group(8) else None
         if not body:
             before = body_before.search(text[max(0, m.start() - 60):m.start()])
             body = before.group(1) if before else None
@@ -182,6 +182,12 @@ def find_directives(text: str) -> list[Directive]:
             found.append(Directive(kind, None, None, None, body, m.group(), m.start(), m.end(), scored=False))
             spans.append((m.start(), m.end()))
     return merge_directives(sorted(found, key=lambda d: d.start))
+
+
+def _canonical_body(name: str) -> str:
+    """The body as the lexicon writes it ("BAN BÍ THƯ" in a title -> "Ban Bí thư")."""
+    low = rx.sub(r"\s+", " ", name).lower()
+    return next((b for b in _config()["bodies"] if b.lower() == low), name)
 
 
 def _canonical_kind(word: str) -> str:
