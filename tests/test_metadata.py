@@ -77,6 +77,12 @@ def test_a_byline_with_time_and_date_is_split_into_name_and_date():
     assert match_byline("kết nạp 09:01, 28/02/2024") is None
 
 
+@pytest.mark.parametrize("line", ["Thứ Năm, 30/09/2021 - 09:01", "Chủ nhật, 02/01/2022 07:15"])
+def test_a_weekday_before_a_time_stamp_is_not_an_author(line):
+    assert match_byline(line) is None
+    assert match_dateline(line) is not None
+
+
 def test_a_date_prefix_gives_the_exact_date():
     article = _clean(" date 2026-02-06 (GLO)- " + BODY)
     assert (article.published, article.published_inferred) == ("2026-02-06", False)

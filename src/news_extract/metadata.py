@@ -48,6 +48,7 @@ def _rules():
         "byline": byline,
         "stamp": re.compile(stamp, re.I),
         "date_lead": date_lead,
+        "weekday": re.compile(weekday, re.I),
         "lead_day": re.compile(data["lead_day"]),
         "abbreviations": frozenset(data["byline_abbreviations"]),
         "plan": tuple(w.lower() for w in data["plan_words"]),
@@ -185,6 +186,8 @@ def match_byline(line: str) -> tuple[str, str] | None:
     words = name.split()
     if not 1 <= len(words) <= 6 or not all(w[0].isupper() for w in words):
         return None
+    if _rules()["weekday"].fullmatch(name):
+        return None  # "Thứ Năm, 30/09/2021 - 09:01" is a dateline, not an author
     iso = _date_from_match(m)
     return (name, iso) if iso else None
 
