@@ -116,6 +116,13 @@ def test_a_caption_with_a_position_marker_is_removed():
     assert article.text == BODY and _kinds(article) == ["caption"]
 
 
+@pytest.mark.parametrize("credit", ["(ảnh: Văn An)", "(ẢNH: T.L)", "(Ảnh: T.L)"])
+def test_an_inline_photo_credit_is_removed_in_any_case(credit):
+    body = BODY.rstrip(".")
+    article = _clean(f"{body} {credit}.\n" + BODY2)
+    assert article.text == f"{body}.\n" + BODY2
+
+
 def test_sentences_that_merely_mention_photos_stay():
     text = ("Ảnh hưởng của dịch bệnh khiến việc kết nạp chậm lại.\n"
             "Chi bộ đã trưng bày ảnh tư liệu về lịch sử Đảng bộ xã: 40 bức ảnh.\n" + BODY)

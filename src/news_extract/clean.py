@@ -113,6 +113,8 @@ def _rules() -> dict:
         r"|(?P<caption>\s*\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ)\s*:[^()\n]{1,40}\))",
         re.I,
     )
+    # Where a caption can start: "(Ảnh:", "(ảnh minh họa:", "(ẢNH:" alike.
+    caption_start = re.compile(r"\(\s*ảnh", re.I)
 
     def phrase_set(items):
         return frozenset(fold(x) for x in items)
@@ -122,6 +124,7 @@ def _rules() -> dict:
     buttons = sorted(data["share_buttons"], key=len, reverse=True)
     return {
         "inline": inline,
+        "caption_start": caption_start,
         "related": phrase_set(data["related_headings"]),
         "related_max": max(map(len, phrase_set(data["related_headings"]))),
         "share": re.compile(
@@ -211,11 +214,12 @@ class _Cleaner:
     def inline(self) -> None:
         inline = self.rules["inline"]
         norm = self.norm
-        if "{" not in norm and "![" not in norm and "Ảnh" not in norm:
+        caption = self.rules["caption_start"]
+        if "{" not in norm and "![" not in norm and not caption.search(norm):
             return  # the per-line test below, for the whole text at once
         for ln in self.lines:
             segment = self.norm[ln.start:ln.end]
-            if "{" not in segment and "![" not in segment and "Ảnh" not in segment:
+            if "{" not in segment and "![" not in segment and not caption.search(segment):
                 continue
             had_text = bool(segment.strip())
             kinds = set()
