@@ -64,7 +64,15 @@ class Gated:
         return None
 
     def match(self, text: str, *args):
-        return self.pattern.match(text, *args) if self._may(text, args) else None
+        needles = self.needles
+        if needles is None or args:
+            return self.pattern.match(text, *args)
+        if self.at_end:
+            return self.pattern.match(text) if text.rstrip().endswith(needles) else None
+        for needle in needles:
+            if needle in text:
+                return self.pattern.match(text)
+        return None
 
     def sub(self, repl, text: str) -> str:
         return self.pattern.sub(repl, text) if self._may(text, ()) else text
