@@ -64,3 +64,8 @@ def test_number_words_of_a_range_are_those_finditer_finds_there(text, cut):
     start, end = sorted(min(c, len(text)) for c in cut)
     expected = [m.span() for m in number_word_re().finditer(text, start, end)]
     assert [m.span() for m in NumberWords(text).finditer(start, end)] == expected
+
+
+def test_a_blocking_phrase_glued_to_a_bracket_is_still_found():
+    # the word test of not_before looks tokens up whole; "(kiểm" must still count as "kiểm"
+    assert lexicon().not_before.search("sau đợt (kiểm tra").group() == "kiểm tra"

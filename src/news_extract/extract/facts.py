@@ -236,16 +236,14 @@ class FactFinder:
             if anchor and not tok.value_max and anchor.value > tok.value:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
-        exceed = _EXCEED_END.search(left)
-        if exceed and prior and rx.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
+        if prior and _EXCEED_END.search(left) and rx.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
             anchor = _last(prior, ADMITTED)
             if anchor and not tok.value_max and anchor.value > tok.value:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
 
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
-        upto = self.folded[s.start:tok.start]
-        if _FROM_TO_END.search(left) and lex.members_context.search(upto) \
+        if _FROM_TO_END.search(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
                 and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
                 and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
@@ -260,16 +258,18 @@ class FactFinder:
             return []
 
         blocker = lex.not_before.search(near)
-        verb_near = _last_match(lex.admit_verb, near)
-        if blocker and (verb_near is None or blocker.start() >= verb_near.end() - 1):
-            return []
+        if blocker:
+            verb_near = _last_match(lex.admit_verb, near)
+            if verb_near is None or blocker.start() >= verb_near.end() - 1:
+                return []
         if _EACH_UNIT.search(near):
             return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
         opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left) \
             or _AMONG_START.match(self.folded[s.start:tok.start])  # a slice: opener.end() indexes left
-        parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None)
+        parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None) \
+            if prior else None
         if opener and parent is None:
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
         if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
@@ -692,18 +692,16 @@ class FactFinder:
     def _period(self, fact: Fact, s: Sentence, tok: NumberToken, left: str, right: str) -> None:
         periods = self.periods_by_sentence.get(s.index, [])
         clause_start = tok.start - len(left)
-        usable = [p for p in periods if p.kind not in ("as_of", "horizon", "comparison")]
+        usable = [p for p in periods if p.kind not in ("as_of", "horizon", "comparison")] if periods else periods
         chosen = None
-        before_clause = [p for p in usable if clause_start <= p.start and p.end <= tok.start]
         before_sentence = [p for p in usable if p.end <= tok.start]
-        clause_end = self._clause_end(s, tok.end)
-        after = [p for p in usable if p.start >= tok.end and p.end <= clause_end]
+        before_clause = [p for p in before_sentence if clause_start <= p.start]
         if before_clause:
             chosen = before_clause[-1]
         elif before_sentence:
             chosen = before_sentence[-1]
-        elif after and after[0].start - tok.end < 80:
-            chosen = after[0]
+        elif (after := self._first_after(usable, s, tok)) is not None and after.start - tok.end < 80:
+            chosen = after
         elif fact.metric == TARGET and fact.per_year and self.pub.year and rx.search(
                 r"(?<!\p{L})(?:nghị\s+quyết\s+đại\s+hội|đại\s+hội\s+đảng\s+bộ|nhiệm\s+kỳ)(?!\p{L})", self.folded[s.start:tok.start]):
             first, last = term_of(self.pub.year - 1 if self.pub.year % 5 == 0 and (self.pub.month or 12) < 10 else self.pub.year)
@@ -724,6 +722,13 @@ class FactFinder:
             fact.as_of = as_of_iso(as_of[0], fact.year_to or fact.year_from or self.pub.year)
             if as_of[0].as_of and as_of[0].as_of[2] and chosen is None:
                 fact.year_from = fact.year_to = as_of[0].as_of[2]
+
+    def _first_after(self, usable: list[Period], s: Sentence, tok: NumberToken) -> Period | None:
+        """The first period after the number and within its clause."""
+        if not usable:
+            return None  # no need to find the clause's end
+        clause_end = self._clause_end(s, tok.end)
+        return next((p for p in usable if p.start >= tok.end and p.end <= clause_end), None)
 
     def _clause_end(self, s: Sentence, pos: int) -> int:
         m = _CLAUSE_END.search(self.folded, pos, s.end)

@@ -64,7 +64,15 @@ class Gated:
         return None
 
     def match(self, text: str, *args):
-        return self.pattern.match(text, *args) if self._may(text, args) else None
+        needles = self.needles
+        if needles is None or args:
+            return self.pattern.match(text, *args)
+        if self.at_end:
+            return self.pattern.match(text) if text.rstrip().endswith(needles) else None
+        for needle in needles:
+            if needle in text:
+                return self.pattern.match(text)
+        return None
 
     def sub(self, repl, text: str) -> str:
         return self.pattern.sub(repl, text) if self._may(text, ()) else text
@@ -78,18 +86,38 @@ class TailGated(Gated):
     ``tokens`` whitespace-separated tokens, so the search (and the word test) can
     skip what comes before them. Same leftmost match: the search starts no later."""
 
-    __slots__ = ("tokens",)
+    __slots__ = ("tokens", "needle_set")
 
-    def __init__(self, pattern: regex.Pattern, needles: tuple[str, ...] | None, tokens: int) -> None:
+    def __init__(self, pattern: regex.Pattern, needles: tuple[str, ...] | None, tokens: int,
+                 words: frozenset[str] = frozenset()) -> None:
         super().__init__(pattern, needles)
         self.tokens = tokens
+        self.needle_set = words  # one word of each phrase, whole (needles may be parts of words)
 
     def search(self, text: str, *args):
         if args or self.needles is None:
             return self.pattern.search(text, *args)
         # str.split's whitespace is regex's \s plus \x1c-\x1f: with those, count nothing
-        parts = None if any(c in text for c in "\x1c\x1d\x1e\x1f") else text.rsplit(None, self.tokens)
-        start = len(parts[0]) if parts and len(parts) > self.tokens else 0
+        # (four `in` tests: a generator expression here cost more than the search it saves)
+        if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+            return self._search_from(text, 0)
+        parts = text.rsplit(None, self.tokens)
+        start = len(parts[0]) if len(parts) > self.tokens else 0
+        # A phrase's words are whole tokens, but for the first, which may follow a non-letter
+        # in its token ("(kiểm tra"): then it is the letters that end the token.
+        needle_set = self.needle_set
+        for token in (parts[1:] if start else parts):
+            if token in needle_set:
+                return self.pattern.search(text, start)
+            if not token.isalpha():
+                i = len(token)
+                while i and token[i - 1].isalpha():  # str.isalpha() is \p{L}
+                    i -= 1
+                if token[i:] in needle_set:
+                    return self.pattern.search(text, start)
+        return None
+
+    def _search_from(self, text: str, start: int):
         tail = text[start:]
         for needle in self.needles:
             if needle in tail:
@@ -100,7 +128,8 @@ class TailGated(Gated):
 def near_end(pattern: str, phrases, extra_tokens: int) -> TailGated:
     """For a pattern of a phrase, up to ``extra_tokens`` more tokens, and the end."""
     words = max((len(fold(p.strip()).split()) for p in phrases), default=0)
-    return TailGated(regex.compile(pattern), _needles(phrases), words + extra_tokens)
+    longest = frozenset(max(fold(p.strip()).split(), key=len) for p in phrases if p.strip())
+    return TailGated(regex.compile(pattern), _needles(phrases), words + extra_tokens, longest)
 
 
 def containing(pattern: str, phrases) -> Gated:
