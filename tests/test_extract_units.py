@@ -1,9 +1,15 @@
 """Units (đơn vị): the party organisation or place each number belongs to."""
 
+import os
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from news_extract import extract
 from news_extract.extract.units import province_from_outlet
+from news_extract.patterns import patterns_dir
 
 
 def units(text: str, **kwargs) -> list[tuple[str, str]]:
@@ -203,3 +209,18 @@ def test_a_number_without_a_unit_in_its_sentence_takes_the_unit_of_the_sentence_
 def test_a_locating_district_after_a_commune_is_not_a_unit_of_its_own():
     text = "Năm 2023, Đảng bộ xã Ia Mlah, huyện Krông Pa kết nạp được 8 đảng viên."
     assert units(text) == [("xã", "Ia Mlah")]
+
+
+def test_a_level_word_added_to_the_rules_is_found_without_touching_the_code(tmp_path):
+    # The unit patterns are tried only at their start words: a new level word
+    # in unit_levels.csv must become a start word too.
+    rules = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), rules)
+    with (rules / "unit_levels.csv").open("a", encoding="utf-8") as fh:
+        fh.write("khóm,khóm,1,0\n")
+    code = ("from news_extract import extract; "
+            "e = extract('Năm 2024, Chi bộ khóm Tân Hòa kết nạp được 3 đảng viên.'); "
+            "print([(f.unit_level, f.unit_name) for f in e.facts])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "NEWS_EXTRACT_PATTERNS": str(rules)})
+    assert done.stdout.strip() == "[('khóm', 'Tân Hòa')]", done.stderr
