@@ -266,8 +266,12 @@ class FactFinder:
             return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
-        opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left) \
-            or _AMONG_START.match(self.folded[s.start:tok.start])  # a slice: opener.end() indexes left
+        opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left)
+        after_opener = opener.end() if opener else 0
+        if opener is None:
+            opener = _AMONG_START.match(self.folded, s.start, tok.start)
+            # Matched in the sentence: where it ends in ``left`` (which may start later).
+            after_opener = max(0, opener.end() - (tok.start - len(left))) if opener else 0
         parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None) \
             if prior else None
         if opener and parent is None:
@@ -279,8 +283,8 @@ class FactFinder:
                 return [self._sibling(prior[-1], s, tok, left, right, label)]
         if opener and parent is not None and parent.metric == MEMBERS:
             return []  # "có 27 đảng viên, trong đó 9 đồng chí là ...": a trait of the membership
-        if opener and parent and parent.metric in (ADMITTED, TARGET) and not lex.admit_verb.search(left[opener.end():]):
-            label = self._subgroup_label(noun.group(1), after_noun) or self._trait_before(left[opener.end():])
+        if opener and parent and parent.metric in (ADMITTED, TARGET) and not lex.admit_verb.search(left[after_opener:]):
+            label = self._subgroup_label(noun.group(1), after_noun) or self._trait_before(left[after_opener:])
             if label:
                 return [self._child(parent, s, tok, left, right, subgroup=label)]
             return []
