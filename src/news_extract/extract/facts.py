@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -227,7 +228,7 @@ class FactFinder:
         listed = self._list_item(s, tok, left, right, prior)
         if listed:
             return listed
-        if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)):
+        if noun and _not_fact_after(lex, after_noun):
             return []
 
         # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
@@ -257,16 +258,11 @@ class FactFinder:
                 return self._enumeration(s, tok, left, prior)
             return []
 
-        blocker = lex.not_before.search(near)
-        if blocker:
-            verb_near = _last_match(lex.admit_verb, near)
-            if verb_near is None or blocker.start() >= verb_near.end() - 1:
-                return []
-        if _EACH_UNIT.search(near):
-            return []  # a quota for each unit, not a count
+        if _blocked_near(lex, near):
+            return []
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
-        opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left)
+        opener = _opener_in(lex, left)
         after_opener = opener.end() if opener else 0
         if opener is None:
             opener = _AMONG_START.match(self.folded, s.start, tok.start)
@@ -295,7 +291,7 @@ class FactFinder:
                                                   and not rx.search(r"[,;:.]", after_noun[:pos])):
             if self._future_before(near):
                 return []
-            metric = TARGET if self._governing_target_marker(near[-30:]) else ADMITTED
+            metric = TARGET if _governing_marker(lex, near[-30:], False) else ADMITTED
             made = self._with_fraction(metric, s, tok, left, right)
             words = after_noun[:_admit_after_pos(lex, after_noun)].strip()
             label = self._trait(noun.group(1), after_noun) or (words if words in ("học sinh", "sinh viên", "đoàn viên", "công nhân") else None)
@@ -317,13 +313,13 @@ class FactFinder:
         if is_new and rx.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
             return [self._fact(ADMITTED, s, tok, left, right)]
 
-        verb = _last_match(lex.admit_verb, left)
+        verb = _last_admit_verb(lex, left)
         if verb is not None and len(left) - verb.end() <= 45:
             before_verb = left[:verb.start()]
             if self._future_before(before_verb[-20:]):
                 return []
             realized = _REALIZED.search(verb.group() + " " + before_verb[-12:])
-            marker = self._governing_target_marker(before_verb, loose=not realized)
+            marker = _governing_marker(lex, before_verb, not realized)
             adjacent = marker is not None and len(before_verb) - marker.end() <= 12
             if marker is not None and (adjacent or not realized):
                 return self._with_fraction(TARGET, s, tok, left, right)
@@ -365,21 +361,6 @@ class FactFinder:
             return None
         return " ".join(label.split()[:8])
 
-    def _governing_target_marker(self, before_verb: str, loose: bool = False):
-        """The target word that governs the verb: close to it, in the same clause, and not
-        part of completion language ('hoàn thành chỉ tiêu', 'vượt kế hoạch')."""
-        marker = None
-        cut = before_verb.rfind(";")
-        for m in self.lex.target_marker.finditer(before_verb, cut + 1):
-            preceding = before_verb[max(0, m.start() - 16):m.start()]
-            if _COMPLETION_END.search(preceding):
-                continue
-            between = before_verb[m.end():]
-            if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
-                continue
-            marker = m
-        return marker
-
     def _subgrouped(self, facts: list[Fact], noun: str, after_noun: str) -> list[Fact]:
         """'kết nạp được ba đảng viên là giáo dân': the count itself carries a trait."""
         label = self._trait(noun, after_noun)
@@ -413,7 +394,7 @@ class FactFinder:
         return bool(self.lex.future_any.search(text[-30:]))
 
     def _admit_verb_close(self, left: str) -> bool:
-        verb = _last_match(self.lex.admit_verb, left)
+        verb = _last_admit_verb(self.lex, left)
         return verb is not None and len(left) - verb.end() <= 25
 
     def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
@@ -494,7 +475,7 @@ class FactFinder:
             if not opened:
                 return []
             intro = intro.rsplit(":", 1)[0] if ":" in intro else intro
-            if self._governing_target_marker(intro[-60:]) or self.lex.target_marker.search(intro[-40:]):
+            if _governing_marker(self.lex, intro[-60:], False) or self.lex.target_marker.search(intro[-40:]):
                 metric = TARGET
             elif self.lex.admit_verb.search(intro):
                 metric = ADMITTED
@@ -747,6 +728,57 @@ class FactFinder:
         return None
 
 
+# Pure functions of short windows of folded text, cached: the same windows recur within an
+# article and across articles, and a cache look-up costs less than the regex calls. The
+# lexicon is part of each key.
+_memo = lru_cache(maxsize=8192)
+
+
+@_memo
+def _not_fact_after(lex, after_noun: str) -> bool:
+    """'... là bí thư chi bộ', 'lượt', ...: the words after the count noun rule the number out."""
+    return bool(lex.not_after.match(after_noun) or _role_trait(lex, after_noun))
+
+
+@_memo
+def _blocked_near(lex, near: str) -> bool:
+    """A 'not a fact' phrase before the number (unless an admission verb follows it), or a
+    quota for each unit ('mỗi xã'), not a count."""
+    blocker = lex.not_before.search(near)
+    if blocker:
+        verb_near = _last_admit_verb(lex, near)
+        if verb_near is None or blocker.start() >= verb_near.end() - 1:
+            return True
+    return bool(_EACH_UNIT.search(near))
+
+
+@_memo
+def _opener_in(lex, left: str) -> regex.Match | None:
+    return lex.subgroup_opener.search(left) or _AMONG_NEW.search(left)
+
+
+@_memo
+def _last_admit_verb(lex, text: str) -> regex.Match | None:
+    return _last_match(lex.admit_verb, text)
+
+
+@_memo
+def _governing_marker(lex, before_verb: str, loose: bool) -> regex.Match | None:
+    """The target word that governs the verb: close to it, in the same clause, and not
+    part of completion language ('hoàn thành chỉ tiêu', 'vượt kế hoạch')."""
+    marker = None
+    cut = before_verb.rfind(";")
+    for m in lex.target_marker.finditer(before_verb, cut + 1):
+        preceding = before_verb[max(0, m.start() - 16):m.start()]
+        if _COMPLETION_END.search(preceding):
+            continue
+        between = before_verb[m.end():]
+        if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
+            continue
+        marker = m
+    return marker
+
+
 def _role_trait(lex, after_noun: str) -> bool:
     """'172/214 là trưởng xóm': members by office are not recruitment facts."""
     m = rx.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
@@ -773,6 +805,7 @@ def _last_match(pattern: regex.Pattern, text: str) -> regex.Match | None:
     return match
 
 
+@_memo
 def _strip_qualifier(text: str) -> str:
     return _QUALIFIER_END.sub("", text).rstrip()
 
