@@ -95,6 +95,7 @@ class FactFinder:
         self.lex = lexicon()
         self.facts: list[Fact] = []
         self.periods_by_sentence: dict[int, list[Period]] = {}
+        self._carried_at: dict[int, Period | None] = {}
 
     # ------------------------------------------------------------------ driver
 
@@ -165,7 +166,8 @@ class FactFinder:
         for m in self._number_words.finditer(s.start, s.end):
             value = parse_number_words(m.group())
             after = self.folded[m.end():m.end() + 30]
-            if value is None or value == 0 or not self._noun(after):
+            # A count noun begins with a letter after the spaces: most words ('năm 2024') fail that first.
+            if value is None or value == 0 or not after.lstrip()[:1].isalpha() or not self._noun(after):
                 continue
             if m.group() == "năm" and self.folded[max(0, m.start() - 8):m.start()].strip().endswith(("mỗi", "hằng", "hàng")):
                 continue
@@ -204,7 +206,7 @@ class FactFinder:
         """The count noun at the start of ``text``: _classify, _fact and _qualifier ask it of
         the same ``right`` string one after the other."""
         if text is not self._noun_text:
-            self._noun_text, self._noun_match = text, self.lex.count_noun.match(text)
+            self._noun_text, self._noun_match = text, _count_noun(self.lex, text)
         return self._noun_match
 
     # ------------------------------------------------------------------ classify
@@ -265,7 +267,9 @@ class FactFinder:
         opener = _opener_in(lex, left)
         after_opener = opener.end() if opener else 0
         if opener is None:
-            opener = _AMONG_START.match(self.folded, s.start, tok.start)
+            # (every match holds "trong")
+            opener = _AMONG_START.match(self.folded, s.start, tok.start) \
+                if self.folded.find("trong", s.start, tok.start) != -1 else None
             # Matched in the sentence: where it ends in ``left`` (which may start later).
             after_opener = max(0, opener.end() - (tok.start - len(left))) if opener else 0
         parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None) \
@@ -369,29 +373,11 @@ class FactFinder:
         return facts
 
     def _trait(self, noun: str, after_noun: str) -> str | None:
-        if noun == "em":
-            return "học sinh"
-        if noun == "người":
-            people = rx.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
-            return rx.sub(r"^là\s+", "", people.group(1)) if people else None
-        if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
-            return noun
-        m = rx.match(
-            r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
-            r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
-            after_noun)
-        if not m:
-            return None
-        label = next(g for g in m.groups() if g)
-        label = rx.sub(r"^người\s+", "", label.strip())
-        if self.lex.not_roles.search(label) or rx.match(
-                r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
-            return None
-        return " ".join(label.split()[:7])
+        return _trait_of(self.lex, noun, after_noun)
 
     def _future_before(self, text: str) -> bool:
         """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""
-        return bool(self.lex.future_any.search(text[-30:]))
+        return _future_of(self.lex, text[-30:])
 
     def _admit_verb_close(self, left: str) -> bool:
         verb = _last_admit_verb(self.lex, left)
@@ -558,9 +544,7 @@ class FactFinder:
         else:
             fact.unit_level, fact.unit_name = self._unit(s, tok.start, metric)
             self._period(fact, s, tok, left, right)
-        noun = self._noun(right)
-        after = right[noun.end():] if noun else right
-        if self.lex.per_year.search(left[-45:]) or _PER_YEAR_AFTER.match(after):
+        if _per_year_of(self.lex, left[-45:], right):
             fact.per_year = True
         return fact
 
@@ -607,18 +591,7 @@ class FactFinder:
         return start, min(end, s.end)
 
     def _qualifier(self, tok: NumberToken, left: str, right: str) -> str:
-        m = self.lex.qual_before.search(left[-15:])
-        noun = self._noun(right)
-        after = right[noun.end():] if noun else right
-        if self.lex.qual_after.match(after[:30]) or self.lex.qual_after.match(right[:20]):
-            return "at_least"
-        if m:
-            word = rx.sub(r"\s+", " ", m.group(1))
-            qualifier = self.lex.qualifiers_before.get(word, "exact")
-            if word == "từ" and rx.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
-                return "exact"
-            return qualifier
-        return "exact"
+        return _qualifier_of(self.lex, left[-15:], right)
 
     # ------------------------------------------------------------------ attach
 
@@ -720,18 +693,29 @@ class FactFinder:
         return m.start() if m else s.end
 
     def _carried(self, s: Sentence) -> Period | None:
-        """The most recent period of the sentences before, within a few sentences."""
+        """The most recent period of the sentences before, within a few sentences (once per
+        sentence: the periods are all known before the first sentence is read)."""
+        if s.index in self._carried_at:
+            return self._carried_at[s.index]
+        found = None
         for index in range(s.index - 1, max(-1, s.index - 7), -1):
             carried = [p for p in self.periods_by_sentence.get(index, []) if p.carries]
             if carried:
-                return carried[-1]
-        return None
+                found = carried[-1]
+                break
+        self._carried_at[s.index] = found
+        return found
 
 
 # Pure functions of short windows of folded text, cached: the same windows recur within an
 # article and across articles, and a cache look-up costs less than the regex calls. The
 # lexicon is part of each key.
 _memo = lru_cache(maxsize=8192)
+
+
+@_memo
+def _count_noun(lex, text: str) -> regex.Match | None:
+    return lex.count_noun.match(text)
 
 
 @_memo
@@ -777,6 +761,61 @@ def _governing_marker(lex, before_verb: str, loose: bool) -> regex.Match | None:
             continue
         marker = m
     return marker
+
+
+@_memo
+def _qualifier_of(lex, before: str, right: str) -> str:
+    """'hơn 20', '20 trở lên', 'từ 20' (but not 'từ 20 lên 30')."""
+    m = lex.qual_before.search(before)
+    noun = _count_noun(lex, right)
+    after = right[noun.end():] if noun else right
+    if lex.qual_after.match(after[:30]) or lex.qual_after.match(right[:20]):
+        return "at_least"
+    if m:
+        word = rx.sub(r"\s+", " ", m.group(1))
+        qualifier = lex.qualifiers_before.get(word, "exact")
+        if word == "từ" and rx.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
+            return "exact"
+        return qualifier
+    return "exact"
+
+
+@_memo
+def _per_year_of(lex, before: str, right: str) -> bool:
+    """'bình quân mỗi năm ... 20', '20 đảng viên/năm'."""
+    if lex.per_year.search(before):
+        return True
+    noun = _count_noun(lex, right)
+    return bool(_PER_YEAR_AFTER.match(right[noun.end():] if noun else right))
+
+
+@_memo
+def _future_of(lex, text: str) -> bool:
+    return bool(lex.future_any.search(text))
+
+
+@_memo
+def _trait_of(lex, noun: str, after_noun: str) -> str | None:
+    """A trait of the counted people written after the noun: 'nữ', 'là học sinh', 'người dân tộc ...'."""
+    if noun == "em":
+        return "học sinh"
+    if noun == "người":
+        people = rx.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
+        return rx.sub(r"^là\s+", "", people.group(1)) if people else None
+    if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
+        return noun
+    m = rx.match(
+        r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
+        r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
+        after_noun)
+    if not m:
+        return None
+    label = next(g for g in m.groups() if g)
+    label = rx.sub(r"^người\s+", "", label.strip())
+    if lex.not_roles.search(label) or rx.match(
+            r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
+        return None
+    return " ".join(label.split()[:7])
 
 
 def _role_trait(lex, after_noun: str) -> bool:
