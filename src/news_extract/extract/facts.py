@@ -246,14 +246,14 @@ class FactFinder:
             return []
 
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
-        if _FROM_TO_END.search(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
+        if _from_to_end(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
                 and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
                 and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
 
         if not noun:
             # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
-            if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
+            if _target_without_verb(lex, left[-90:]) \
                     and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
             if prior and _LIST_END.search(left):
@@ -306,7 +306,7 @@ class FactFinder:
         # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
         is_new = "mới" in right and (bool(_NEW_MEMBER.match(right)) or bool(_NEW.match(right)))
         if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
-            (lex.members_before.search(_strip_qualifier(near)) and
+            (_members_before(lex, near) and
              (lex.members_context.search(left) or rx.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
             or lex.members_after.match(after_noun)
         ) and not self._admit_verb_close(left):
@@ -332,8 +332,7 @@ class FactFinder:
             return self._subgrouped(self._with_fraction(ADMITTED, s, tok, left, right), noun.group(1), after_noun)
 
         # "trong tổng số 200 đảng viên mới theo kế hoạch"
-        if lex.target_after.match(after_noun) or lex.target_noverb.search(left[-70:]) \
-                or lex.target_noverb_loose.search(left[-90:]):
+        if lex.target_after.match(after_noun) or _target_without_verb(lex, left[-90:]):
             return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
 
         # "(bình quân mỗi năm đạt trên 1.500 đảng viên)": continues the fact before it.
@@ -818,12 +817,29 @@ def _trait_of(lex, noun: str, after_noun: str) -> str | None:
     return " ".join(label.split()[:7])
 
 
+@_memo
+def _from_to_end(left: str) -> bool:
+    return bool(_FROM_TO_END.search(left))
+
+
+@_memo
+def _target_without_verb(lex, tail: str) -> bool:
+    """'chỉ tiêu tỉnh giao là', 'kế hoạch đề ra' right before the number (``tail``: its last 90 characters)."""
+    return bool(lex.target_noverb.search(tail[-70:]) or lex.target_noverb_loose.search(tail))
+
+
+@_memo
+def _members_before(lex, near: str) -> bool:
+    return bool(lex.members_before.search(_strip_qualifier(near)))
+
+
 def _role_trait(lex, after_noun: str) -> bool:
     """'172/214 là trưởng xóm': members by office are not recruitment facts."""
     m = rx.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
     return bool(m and lex.not_roles.match(after_noun[m.end():]))
 
 
+@_memo
 def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
     m = _ADMITTED_AFTER.search(after_noun[:60])
