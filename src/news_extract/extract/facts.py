@@ -384,10 +384,8 @@ class FactFinder:
 
     def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         lex = self.lex
-        if lex.rate_after.match(right) or lex.rate_before.search(left[-50:]):
+        if lex.rate_after.match(right) or _rate_before(lex, left[-60:]):
             return []
-        if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
-            return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
         anchor = _last(prior, ADMITTED)
         if _EXCEED_END.search(left):
             if not lex.completion_after.match(right) or self._rate_in_sentence(s):
@@ -611,7 +609,7 @@ class FactFinder:
                     and any(self.mentions[j].start >= s.start and level_rank(self.mentions[j].level) < level_rank(m.level)
                             for j in idx_before if j < i):
                 continue  # "Xã Krông Na, xã biên giới của huyện, ...": the district is not the subject
-            if self._is_assigner(m, metric):
+            if metric == TARGET and self._is_assigner(m, metric):
                 assigner = assigner or key
                 continue
             if key:
@@ -831,6 +829,14 @@ def _target_without_verb(lex, tail: str) -> bool:
 @_memo
 def _members_before(lex, near: str) -> bool:
     return bool(lex.members_before.search(_strip_qualifier(near)))
+
+
+@_memo
+def _rate_before(lex, tail: str) -> bool:
+    """A rate ('tăng', 'chiếm', 'tỷ lệ') before a percentage, or a count of units reaching it
+    ("4 đảng bộ ... đạt trên 50%"): not a completion. ``tail``: the last 60 characters."""
+    return bool(lex.rate_before.search(tail[-50:]) or rx.search(
+        r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", tail))
 
 
 def _role_trait(lex, after_noun: str) -> bool:
