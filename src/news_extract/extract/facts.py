@@ -707,7 +707,7 @@ class FactFinder:
 # Pure functions of short windows of folded text, cached: the same windows recur within an
 # article and across articles, and a cache look-up costs less than the regex calls. The
 # lexicon is part of each key.
-_memo = lru_cache(maxsize=8192)
+_memo = lru_cache(maxsize=2048)
 
 
 @_memo
