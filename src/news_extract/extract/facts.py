@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -206,7 +205,7 @@ class FactFinder:
         """The count noun at the start of ``text``: _classify, _fact and _qualifier ask it of
         the same ``right`` string one after the other."""
         if text is not self._noun_text:
-            self._noun_text, self._noun_match = text, _count_noun(self.lex, text)
+            self._noun_text, self._noun_match = text, self.lex.count_noun.match(text)
         return self._noun_match
 
     # ------------------------------------------------------------------ classify
@@ -230,7 +229,7 @@ class FactFinder:
         listed = self._list_item(s, tok, left, right, prior)
         if listed:
             return listed
-        if noun and _not_fact_after(lex, after_noun):
+        if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)):
             return []
 
         # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
@@ -246,25 +245,30 @@ class FactFinder:
             return []
 
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
-        if _from_to_end(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
+        if _FROM_TO_END.search(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
                 and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
                 and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
 
         if not noun:
             # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
-            if _target_without_verb(lex, left[-90:]) \
+            if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
                     and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
             if prior and _LIST_END.search(left):
                 return self._enumeration(s, tok, left, prior)
             return []
 
-        if _blocked_near(lex, near):
-            return []
+        blocker = lex.not_before.search(near)
+        if blocker:
+            verb_near = _last_match(lex.admit_verb, near)
+            if verb_near is None or blocker.start() >= verb_near.end() - 1:
+                return []
+        if _EACH_UNIT.search(near):
+            return []  # a quota for each unit, not a count
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
-        opener = _opener_in(lex, left)
+        opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left)
         after_opener = opener.end() if opener else 0
         if opener is None:
             # (every match holds "trong")
@@ -295,7 +299,7 @@ class FactFinder:
                                                   and not rx.search(r"[,;:.]", after_noun[:pos])):
             if self._future_before(near):
                 return []
-            metric = TARGET if _governing_marker(lex, near[-30:], False) else ADMITTED
+            metric = TARGET if self._governing_target_marker(near[-30:]) else ADMITTED
             made = self._with_fraction(metric, s, tok, left, right)
             words = after_noun[:_admit_after_pos(lex, after_noun)].strip()
             label = self._trait(noun.group(1), after_noun) or (words if words in ("học sinh", "sinh viên", "đoàn viên", "công nhân") else None)
@@ -306,7 +310,7 @@ class FactFinder:
         # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
         is_new = "mới" in right and (bool(_NEW_MEMBER.match(right)) or bool(_NEW.match(right)))
         if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
-            (_members_before(lex, near) and
+            (lex.members_before.search(_strip_qualifier(near)) and
              (lex.members_context.search(left) or rx.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
             or lex.members_after.match(after_noun)
         ) and not self._admit_verb_close(left):
@@ -317,13 +321,13 @@ class FactFinder:
         if is_new and rx.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
             return [self._fact(ADMITTED, s, tok, left, right)]
 
-        verb = _last_admit_verb(lex, left)
+        verb = _last_match(lex.admit_verb, left)
         if verb is not None and len(left) - verb.end() <= 45:
             before_verb = left[:verb.start()]
             if self._future_before(before_verb[-20:]):
                 return []
             realized = _REALIZED.search(verb.group() + " " + before_verb[-12:])
-            marker = _governing_marker(lex, before_verb, not realized)
+            marker = self._governing_target_marker(before_verb, loose=not realized)
             adjacent = marker is not None and len(before_verb) - marker.end() <= 12
             if marker is not None and (adjacent or not realized):
                 return self._with_fraction(TARGET, s, tok, left, right)
@@ -332,7 +336,8 @@ class FactFinder:
             return self._subgrouped(self._with_fraction(ADMITTED, s, tok, left, right), noun.group(1), after_noun)
 
         # "trong tổng số 200 đảng viên mới theo kế hoạch"
-        if lex.target_after.match(after_noun) or _target_without_verb(lex, left[-90:]):
+        if lex.target_after.match(after_noun) or lex.target_noverb.search(left[-70:]) \
+                or lex.target_noverb_loose.search(left[-90:]):
             return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
 
         # "(bình quân mỗi năm đạt trên 1.500 đảng viên)": continues the fact before it.
@@ -364,6 +369,21 @@ class FactFinder:
             return None
         return " ".join(label.split()[:8])
 
+    def _governing_target_marker(self, before_verb: str, loose: bool = False):
+        """The target word that governs the verb: close to it, in the same clause, and not
+        part of completion language ('hoàn thành chỉ tiêu', 'vượt kế hoạch')."""
+        marker = None
+        cut = before_verb.rfind(";")
+        for m in self.lex.target_marker.finditer(before_verb, cut + 1):
+            preceding = before_verb[max(0, m.start() - 16):m.start()]
+            if _COMPLETION_END.search(preceding):
+                continue
+            between = before_verb[m.end():]
+            if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
+                continue
+            marker = m
+        return marker
+
     def _subgrouped(self, facts: list[Fact], noun: str, after_noun: str) -> list[Fact]:
         """'kết nạp được ba đảng viên là giáo dân': the count itself carries a trait."""
         label = self._trait(noun, after_noun)
@@ -372,20 +392,40 @@ class FactFinder:
         return facts
 
     def _trait(self, noun: str, after_noun: str) -> str | None:
-        return _trait_of(self.lex, noun, after_noun)
+        if noun == "em":
+            return "học sinh"
+        if noun == "người":
+            people = rx.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
+            return rx.sub(r"^là\s+", "", people.group(1)) if people else None
+        if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
+            return noun
+        m = rx.match(
+            r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
+            r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
+            after_noun)
+        if not m:
+            return None
+        label = next(g for g in m.groups() if g)
+        label = rx.sub(r"^người\s+", "", label.strip())
+        if self.lex.not_roles.search(label) or rx.match(
+                r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
+            return None
+        return " ".join(label.split()[:7])
 
     def _future_before(self, text: str) -> bool:
         """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""
-        return _future_of(self.lex, text[-30:])
+        return bool(self.lex.future_any.search(text[-30:]))
 
     def _admit_verb_close(self, left: str) -> bool:
-        verb = _last_admit_verb(self.lex, left)
+        verb = _last_match(self.lex.admit_verb, left)
         return verb is not None and len(left) - verb.end() <= 25
 
     def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         lex = self.lex
-        if lex.rate_after.match(right) or _rate_before(lex, left[-60:]):
+        if lex.rate_after.match(right) or lex.rate_before.search(left[-50:]):
             return []
+        if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
+            return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
         anchor = _last(prior, ADMITTED)
         if _EXCEED_END.search(left):
             if not lex.completion_after.match(right) or self._rate_in_sentence(s):
@@ -458,7 +498,7 @@ class FactFinder:
             if not opened:
                 return []
             intro = intro.rsplit(":", 1)[0] if ":" in intro else intro
-            if _governing_marker(self.lex, intro[-60:], False) or self.lex.target_marker.search(intro[-40:]):
+            if self._governing_target_marker(intro[-60:]) or self.lex.target_marker.search(intro[-40:]):
                 metric = TARGET
             elif self.lex.admit_verb.search(intro):
                 metric = ADMITTED
@@ -541,7 +581,9 @@ class FactFinder:
         else:
             fact.unit_level, fact.unit_name = self._unit(s, tok.start, metric)
             self._period(fact, s, tok, left, right)
-        if _per_year_of(self.lex, left[-45:], right):
+        noun = self._noun(right)
+        after = right[noun.end():] if noun else right
+        if self.lex.per_year.search(left[-45:]) or _PER_YEAR_AFTER.match(after):
             fact.per_year = True
         return fact
 
@@ -588,7 +630,18 @@ class FactFinder:
         return start, min(end, s.end)
 
     def _qualifier(self, tok: NumberToken, left: str, right: str) -> str:
-        return _qualifier_of(self.lex, left[-15:], right)
+        m = self.lex.qual_before.search(left[-15:])
+        noun = self._noun(right)
+        after = right[noun.end():] if noun else right
+        if self.lex.qual_after.match(after[:30]) or self.lex.qual_after.match(right[:20]):
+            return "at_least"
+        if m:
+            word = rx.sub(r"\s+", " ", m.group(1))
+            qualifier = self.lex.qualifiers_before.get(word, "exact")
+            if word == "từ" and rx.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
+                return "exact"
+            return qualifier
+        return "exact"
 
     # ------------------------------------------------------------------ attach
 
@@ -704,148 +757,12 @@ class FactFinder:
         return found
 
 
-# Pure functions of short windows of folded text, cached: the same windows recur within an
-# article and across articles, and a cache look-up costs less than the regex calls. The
-# lexicon is part of each key.
-_memo = lru_cache(maxsize=2048)
-
-
-@_memo
-def _count_noun(lex, text: str) -> regex.Match | None:
-    return lex.count_noun.match(text)
-
-
-@_memo
-def _not_fact_after(lex, after_noun: str) -> bool:
-    """'... là bí thư chi bộ', 'lượt', ...: the words after the count noun rule the number out."""
-    return bool(lex.not_after.match(after_noun) or _role_trait(lex, after_noun))
-
-
-@_memo
-def _blocked_near(lex, near: str) -> bool:
-    """A 'not a fact' phrase before the number (unless an admission verb follows it), or a
-    quota for each unit ('mỗi xã'), not a count."""
-    blocker = lex.not_before.search(near)
-    if blocker:
-        verb_near = _last_admit_verb(lex, near)
-        if verb_near is None or blocker.start() >= verb_near.end() - 1:
-            return True
-    return bool(_EACH_UNIT.search(near))
-
-
-@_memo
-def _opener_in(lex, left: str) -> regex.Match | None:
-    return lex.subgroup_opener.search(left) or _AMONG_NEW.search(left)
-
-
-@_memo
-def _last_admit_verb(lex, text: str) -> regex.Match | None:
-    return _last_match(lex.admit_verb, text)
-
-
-@_memo
-def _governing_marker(lex, before_verb: str, loose: bool) -> regex.Match | None:
-    """The target word that governs the verb: close to it, in the same clause, and not
-    part of completion language ('hoàn thành chỉ tiêu', 'vượt kế hoạch')."""
-    marker = None
-    cut = before_verb.rfind(";")
-    for m in lex.target_marker.finditer(before_verb, cut + 1):
-        preceding = before_verb[max(0, m.start() - 16):m.start()]
-        if _COMPLETION_END.search(preceding):
-            continue
-        between = before_verb[m.end():]
-        if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
-            continue
-        marker = m
-    return marker
-
-
-@_memo
-def _qualifier_of(lex, before: str, right: str) -> str:
-    """'hơn 20', '20 trở lên', 'từ 20' (but not 'từ 20 lên 30')."""
-    m = lex.qual_before.search(before)
-    noun = _count_noun(lex, right)
-    after = right[noun.end():] if noun else right
-    if lex.qual_after.match(after[:30]) or lex.qual_after.match(right[:20]):
-        return "at_least"
-    if m:
-        word = rx.sub(r"\s+", " ", m.group(1))
-        qualifier = lex.qualifiers_before.get(word, "exact")
-        if word == "từ" and rx.match(r"^\s*(?:\S+\s+){0,3}?(?:lên|đến|tới)(?!\p{L})", after):
-            return "exact"
-        return qualifier
-    return "exact"
-
-
-@_memo
-def _per_year_of(lex, before: str, right: str) -> bool:
-    """'bình quân mỗi năm ... 20', '20 đảng viên/năm'."""
-    if lex.per_year.search(before):
-        return True
-    noun = _count_noun(lex, right)
-    return bool(_PER_YEAR_AFTER.match(right[noun.end():] if noun else right))
-
-
-@_memo
-def _future_of(lex, text: str) -> bool:
-    return bool(lex.future_any.search(text))
-
-
-@_memo
-def _trait_of(lex, noun: str, after_noun: str) -> str | None:
-    """A trait of the counted people written after the noun: 'nữ', 'là học sinh', 'người dân tộc ...'."""
-    if noun == "em":
-        return "học sinh"
-    if noun == "người":
-        people = rx.match(r"\s*((?:có|theo)\s+đạo|(?:là\s+)?(?:đồng\s+bào\s+)?dân\s+tộc\s+[^,;.()]{2,25}?|công\s+giáo|phật\s+giáo)(?=\s*(?:[,;.()]|được|vào|đứng|$))", after_noun)
-        return rx.sub(r"^là\s+", "", people.group(1)) if people else None
-    if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
-        return noun
-    m = rx.match(
-        r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
-        r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
-        after_noun)
-    if not m:
-        return None
-    label = next(g for g in m.groups() if g)
-    label = rx.sub(r"^người\s+", "", label.strip())
-    if lex.not_roles.search(label) or rx.match(
-            r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
-        return None
-    return " ".join(label.split()[:7])
-
-
-@_memo
-def _from_to_end(left: str) -> bool:
-    return bool(_FROM_TO_END.search(left))
-
-
-@_memo
-def _target_without_verb(lex, tail: str) -> bool:
-    """'chỉ tiêu tỉnh giao là', 'kế hoạch đề ra' right before the number (``tail``: its last 90 characters)."""
-    return bool(lex.target_noverb.search(tail[-70:]) or lex.target_noverb_loose.search(tail))
-
-
-@_memo
-def _members_before(lex, near: str) -> bool:
-    return bool(lex.members_before.search(_strip_qualifier(near)))
-
-
-@_memo
-def _rate_before(lex, tail: str) -> bool:
-    """A rate ('tăng', 'chiếm', 'tỷ lệ') before a percentage, or a count of units reaching it
-    ("4 đảng bộ ... đạt trên 50%"): not a completion. ``tail``: the last 60 characters."""
-    return bool(lex.rate_before.search(tail[-50:]) or rx.search(
-        r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", tail))
-
-
 def _role_trait(lex, after_noun: str) -> bool:
     """'172/214 là trưởng xóm': members by office are not recruitment facts."""
     m = rx.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
     return bool(m and lex.not_roles.match(after_noun[m.end():]))
 
 
-@_memo
 def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
     m = _ADMITTED_AFTER.search(after_noun[:60])
@@ -866,7 +783,6 @@ def _last_match(pattern: regex.Pattern, text: str) -> regex.Match | None:
     return match
 
 
-@_memo
 def _strip_qualifier(text: str) -> str:
     return _QUALIFIER_END.sub("", text).rstrip()
 
