@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,15 @@ from pathlib import Path
 COMMUNES = ["Tân Lập", "Yên Bình", "Phú Xuân", "Hòa An", "Thanh Sơn", "Đông Hải", "Kim Sơn",
             "Long Phú", "Vĩnh Thạnh", "Sơn Hà", "Bình Minh", "Quảng Phú", "Hưng Đạo"]
 DISTRICTS = ["Yên Lập", "Cẩm Khê", "Hạ Hòa", "Đoan Hùng", "Thanh Ba", "Lâm Thao"]
+
+
+def rows(db_path, sql: str, *args) -> list[tuple]:
+    """The rows a query gives on the database at ``db_path`` (opened and closed here)."""
+    conn = sqlite3.connect(db_path, timeout=30)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
 
 
 def article_text(i: int) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 
 import pytest
 
-from hostile_corpus import article_text, write_articles
+from hostile_corpus import article_text, rows, write_articles
 from news_extract import pipeline
 from news_extract.model import Extraction
 
@@ -26,14 +25,6 @@ def reads(monkeypatch):
 
     monkeypatch.setattr(pipeline, "process_file", counting)
     return seen
-
-
-def rows(db_path, sql, *args):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 def run(corpus, db, **options):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from hostile_corpus import article_text, write_articles
+from hostile_corpus import article_text, rows, write_articles
 from news_extract import pipeline
 from news_extract.model import Extraction, Fact, RawDocument
 
@@ -20,14 +19,6 @@ def fake_extract(text, **_):
 @pytest.fixture
 def fake(monkeypatch):
     monkeypatch.setattr(pipeline, "extract", fake_extract)
-
-
-def rows(db_path, sql, *args):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 def test_process_document_cleans_the_text_and_hands_it_to_the_extractor(fake):

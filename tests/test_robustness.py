@@ -14,17 +14,9 @@ import time
 
 import pytest
 
-from hostile_corpus import build_hostile_corpus, count_files, write_articles
+from hostile_corpus import build_hostile_corpus, count_files, rows, write_articles
 from news_extract import pipeline
 from news_extract.model import Extraction
-
-
-def query(db_path, sql, *args):
-    conn = sqlite3.connect(db_path, timeout=30)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +27,11 @@ def hostile(tmp_path_factory):
     db = root / "news.db"
     summary = pipeline.run(corpus.root, db, workers=2, max_bytes=corpus.max_bytes)
     stored = {}
-    for aid, paths, text in query(db, "select article_id, paths, text from articles"):
+    for aid, paths, text in rows(db, "select article_id, paths, text from articles"):
         for path in json.loads(paths):
             stored.setdefault(path, []).append((aid, text))
     problems = {}
-    for path, kind, line, aid, reason in query(
+    for path, kind, line, aid, reason in rows(
             db, "select path, kind, line, article_id, reason from problems"):
         problems.setdefault(path, []).append((kind, line, aid, reason))
     return corpus, db, summary, stored, problems
@@ -53,8 +45,8 @@ def test_the_hostile_corpus_has_over_a_thousand_files(hostile):
 def test_a_hostile_corpus_runs_to_the_end(hostile):
     _, db, summary, *_ = hostile
     assert summary.status == "done"
-    assert query(db, "select status from runs") == [("done",)]
-    assert query(db, "pragma integrity_check") == [("ok",)]
+    assert rows(db, "select status from runs") == [("done",)]
+    assert rows(db, "pragma integrity_check") == [("ok",)]
 
 
 def test_every_good_article_in_the_hostile_corpus_is_stored_with_its_text(hostile):
@@ -109,7 +101,7 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
     db = tmp_path / "n.db"
     summary = pipeline.run(tmp_path / "c", db, workers=2)
     assert summary.articles_written == 29
-    (path, kind), = query(db, "select path, kind from problems")
+    (path, kind), = rows(db, "select path, kind from problems")
     assert path.endswith("a00007.txt") and kind == "crash"
 
 
@@ -132,7 +124,7 @@ def wait_for_rows(proc, db, at_least):
     while time.monotonic() < deadline and proc.poll() is None:
         if db.exists():
             try:
-                if query(db, "select count(*) from articles")[0][0] >= at_least:
+                if rows(db, "select count(*) from articles")[0][0] >= at_least:
                     return
             except sqlite3.OperationalError:
                 pass
@@ -150,9 +142,9 @@ def test_ctrl_c_stops_the_run_with_exit_130_and_records_it_as_interrupted(tmp_pa
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in err
-    (status, written), = query(db, "select status, articles_written from runs")
+    (status, written), = rows(db, "select status, articles_written from runs")
     assert status == "interrupted"
-    assert written == query(db, "select count(*) from articles")[0][0]
+    assert written == rows(db, "select count(*) from articles")[0][0]
 
 
 def test_a_run_killed_midway_is_completed_by_the_next_with_nothing_lost_or_doubled(tmp_path):
@@ -166,8 +158,8 @@ def test_a_run_killed_midway_is_completed_by_the_next_with_nothing_lost_or_doubl
     assert proc.poll() is None, "the run finished before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-write
     proc.wait()
-    assert 20 <= query(db, "select count(*) from articles")[0][0] < n
-    assert query(db, "pragma integrity_check") == [("ok",)]
+    assert 20 <= rows(db, "select count(*) from articles")[0][0] < n
+    assert rows(db, "pragma integrity_check") == [("ok",)]
 
     monkey = pytest.MonkeyPatch()
     monkey.setattr(pipeline, "extract", lambda text, **_: Extraction())
@@ -175,9 +167,9 @@ def test_a_run_killed_midway_is_completed_by_the_next_with_nothing_lost_or_doubl
         summary = pipeline.run(tmp_path / "c", db, workers=2)
     finally:
         monkey.undo()
-    ids = [r[0] for r in query(db, "select article_id from articles order by 1")]
+    ids = [r[0] for r in rows(db, "select article_id from articles order by 1")]
     assert ids == [f"a{i:05d}" for i in range(n)]
     assert summary.files_unchanged + summary.articles_written == n
-    assert query(db, "select count(*) from files")[0][0] == n
-    assert query(db, "select status from runs order by run_id") == [("interrupted",), ("done",)]
-    assert query(db, "pragma integrity_check") == [("ok",)]
+    assert rows(db, "select count(*) from files")[0][0] == n
+    assert rows(db, "select status from runs order by run_id") == [("interrupted",), ("done",)]
+    assert rows(db, "pragma integrity_check") == [("ok",)]
