@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Old and new tone placement: "hoà" and "hòa" are one word. Map the tone onto
 # the first vowel of oa/oe/uy so both spellings fold alike, keeping length.
@@ -52,6 +53,10 @@ def fold(text: str) -> str:
     if len(out) != len(text):  # a few letters (İ) lower to two characters
         out = "".join(_lower_char(ch) for ch in _repair(text))
     return _OPEN_SYLLABLE_PAIR.sub(_swap_tone, out)
+
+
+# Names and words recur across articles: fold each once per process.
+fold_cached = lru_cache(maxsize=8192)(fold)
 
 
 def _swap_tone(m: re.Match) -> str:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..text import fold
+from ..text import fold, fold_cached
 
 _PREFIXES = {
     "thành phố ": "thành phố", "thị xã ": "thị xã", "huyện ": "huyện", "quận ": "quận",
@@ -108,15 +108,12 @@ def district_level(name: str) -> str | None:
     return levels.most_common(1)[0][0] or None
 
 
-_fold_name = lru_cache(maxsize=8192)(fold)  # place names recur across articles
-
-
 def guess_province(places: list[tuple[str, str]]) -> str | None:
     """Vote for the province from (level, name) pairs the article names; None if unclear."""
     _, districts, wards = _tables()
     votes: Counter = Counter()
     for level, name in places:
-        key = _fold_name(name)
+        key = fold_cached(name)
         if level in ("huyện", "thị xã", "thành phố", "quận"):
             for (_lvl, prov) in districts.get(key, {}):
                 votes[prov] += 2 / max(1, len(districts[key]))

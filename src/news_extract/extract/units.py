@@ -17,7 +17,7 @@ import regex
 
 from ..model import UnitMention
 from ..patterns import load_csv, load_json, load_lines
-from ..text import fold
+from ..text import fold, fold_cached
 from . import gazetteer, rx
 
 
@@ -49,7 +49,6 @@ def _fold_words(words: str) -> str:
 
 
 _SPACES = regex.compile(r"\s+")
-_fold_name = lru_cache(maxsize=8192)(fold)  # names and surfaces recur across articles
 
 
 @cache
@@ -700,7 +699,7 @@ class UnitResolver:
                 if m.kind == "named" or m.level not in last_by_level:
                     last_by_level[m.level] = key
                 if m.kind == "named":
-                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or _fold_name(m.surface).startswith("chi bộ"):
+                    if m.level in ("thôn", "bản", "ấp", "khu phố", "tổ dân phố") or fold_cached(m.surface).startswith("chi bộ"):
                         last_cell = key
                     last_named = key
             elif m.kind == "whole":
@@ -737,9 +736,9 @@ class UnitResolver:
         """A short form ("Quân sự tỉnh", "Trung đoàn") is the unit named in full before
         ("Quân sự tỉnh Đắk Nông", "Trung đoàn 994")."""
         if m.level in ("khác", "khối", "cơ quan", "doanh nghiệp", "trường"):
-            short = _fold_name(m.name)
+            short = fold_cached(m.name)
             for level, name in reversed(known):
-                if level == m.level and _fold_name(name).startswith(short + " "):
+                if level == m.level and fold_cached(name).startswith(short + " "):
                     return level, name
         return m.level, m.name
 
