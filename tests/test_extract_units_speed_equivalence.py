@@ -5,7 +5,7 @@ import sys
 
 import regex
 
-from news_extract.extract import units
+from news_extract.extract import rx, units
 from news_extract.text import fold
 
 # Written for these tests: phrases of a lead, a unit word, and what may follow it, in
@@ -51,7 +51,7 @@ def test_each_pattern_finds_the_same_matches_when_tried_only_at_its_start_words(
         for name, pattern in units._patterns().items():
             string = folded if name in ("whole_province", "backref_this", "backref_bare") else text
             everywhere = [m.span() for m in pattern.finditer(string)]
-            assert [m.span() for m in units._finditer(pattern, string, starts[name])] == everywhere, (name, text)
+            assert [m.span() for m in rx.finditer_at(pattern, string, starts[name])] == everywhere, (name, text)
 
 
 def test_a_party_word_spelled_with_a_dotted_capital_i_is_still_found():

@@ -64,14 +64,7 @@ def _candidates(text: str) -> list[int] | None:
 
 def _scan(pattern: regex.Pattern, text: str, candidates: list[int] | None):
     """pattern.finditer(text), trying only the candidate positions when they are known."""
-    if candidates is None:
-        yield from pattern.finditer(text)
-        return
-    end = 0
-    for pos in candidates:
-        if pos >= end and (m := pattern.match(text, pos)):
-            end = m.end()
-            yield m
+    return pattern.finditer(text) if candidates is None else rx.finditer_at(pattern, text, candidates)
 
 
 @cache

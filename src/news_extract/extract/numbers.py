@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache, lru_cache
 
 import regex
@@ -80,20 +79,7 @@ class NumberWords:
         pattern = number_word_re()
         if self.starts is None:
             return list(pattern.finditer(self.folded, start, end))
-        found = []
-        last = start
-        starts = self.starts
-        for i in range(bisect_left(starts, start), len(starts)):
-            pos = starts[i]
-            if pos >= end:
-                break
-            if pos < last:
-                continue  # inside the previous match, as finditer would skip it
-            m = pattern.match(self.folded, pos, end)
-            if m:
-                found.append(m)
-                last = m.end()
-        return found
+        return list(rx.finditer_at(pattern, self.folded, self.starts, start, end))
 
 
 @lru_cache(maxsize=1024)

@@ -153,14 +153,9 @@ def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period
     segment = folded[start:end]
     cache: dict[str, list[int]] = {}
     for kind, pattern in _PATTERNS:
-        # pattern.finditer(segment), trying only the positions where a match can start
         starts = _range_starts(segment) if kind == "range" else _word_starts(segment, _START_WORDS[kind], cache)
-        match_end = 0
-        for pos in starts:
-            if pos < match_end or (m := pattern.match(segment, pos)) is None:
-                continue
-            match_end = m.end()
-            s, e = start + pos, start + match_end
+        for m in rx.finditer_at(pattern, segment, starts):
+            s, e = start + m.start(), start + m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
             period = _make(kind, m, s, e, pub)

@@ -7,6 +7,8 @@ wrappers keep each compiled pattern in a plain dict instead.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import regex
@@ -35,3 +37,27 @@ def sub(pattern: str, repl, string: str, flags: int = 0) -> str:
 
 def split(pattern: str, string: str, flags: int = 0) -> list[str]:
     return compiled(pattern, flags).split(string)
+
+
+def finditer_at(pattern: regex.Pattern, string: str, starts: Sequence[int], pos: int = 0,
+                endpos: int | None = None) -> Iterator[regex.Match]:
+    """``pattern.finditer(string, pos, endpos)`` when every match can only begin at one
+    of ``starts`` (sorted; repeats allowed): ``pattern.match`` is tried there alone,
+    skipping starts inside the previous match, as finditer would.
+
+    The extractor finds such candidates with one cheap scan (start words, a
+    plain-text alternation); a pattern opening with a look-behind or a
+    case-insensitive group is slow to try at every character.
+    """
+    endpos = len(string) if endpos is None else endpos
+    last = pos
+    for i in range(bisect_left(starts, pos), len(starts)):
+        at = starts[i]
+        if at >= endpos:
+            break
+        if at < last:
+            continue
+        m = pattern.match(string, at, endpos)
+        if m:
+            last = m.end()
+            yield m

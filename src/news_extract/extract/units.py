@@ -348,17 +348,6 @@ def _bare_may_start(folded: str, pos: int) -> bool:
             or folded[max(0, pos - 5):pos - 1].lower().endswith(_BARE_AFTER_WORDS))
 
 
-def _finditer(pattern: regex.Pattern, string: str, starts: list[int]):
-    """pattern.finditer(string) when every match starts at one of ``starts`` (sorted)."""
-    end = 0
-    for pos in starts:
-        if pos >= end:
-            m = pattern.match(string, pos)
-            if m:
-                end = m.end()
-                yield m
-
-
 _SMALL_LEVELS = {"thôn", "bản", "ấp", "khu phố", "tổ dân phố", "trường"}
 _AFTER_COUNT = regex.compile(r"\s*(?:%|(?i:tháng|năm|ngày|quý|đảng\s+viên|đv|đồng\s+chí|người|em|quần\s+chúng|trường\s+hợp|chỉ\s+tiêu))(?!\p{L})")
 
@@ -493,7 +482,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     def matches(name: str, string: str):
         if starts is None:
             return pats[name].finditer(string)
-        return _finditer(pats[name], string, starts[name]) if starts[name] else ()
+        return rx.finditer_at(pats[name], string, starts[name]) if starts[name] else ()
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
         if name:
