@@ -111,10 +111,6 @@ def lookup_outlet(value: str) -> dict | None:
             or outlet_by_name(value))
 
 
-def is_known_code(code: str) -> bool:
-    return outlet_by_code(code) is not None
-
-
 def looks_like_outlet_name(text: str) -> bool:
     text = text.strip()
     return text.startswith(_rules()["outlet_prefixes"]) or bool(

@@ -621,19 +621,6 @@ def _keywords(folded: str) -> dict[str, bool]:
     }
 
 
-def _school_name(raw: str) -> str:
-    m = rx.match(rf"{_SCHOOL_WORDS}(?:[ \t]+{_NAME})?", raw)
-    if not m:
-        return ""
-    words = m.group().split()
-    kept = []
-    for i, w in enumerate(words):
-        if i > 0 and fold(w) in _NAME_STOP - {"thpt", "thcs"}:
-            break
-        kept.append(w)
-    return " ".join(kept)
-
-
 _COMMON_NOUN_BEFORE = {
     "bản": r"(?:văn|cơ|căn|phiên|nguyên|dự|kịch|bài|ấn|xuất|cơ)",
     "xã": r"(?:kinh\s+tế\s*-|an\s+sinh)",
