@@ -31,6 +31,17 @@ def run(corpus, db, **options):
     return pipeline.run(corpus, db, workers=0, **options)
 
 
+def stored_twice(tmp_path):
+    """A corpus of a.txt and b.txt with the same text, run once: (corpus, db)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(article_text(1), encoding="utf-8")
+    (corpus / "b.txt").write_text(article_text(1), encoding="utf-8")
+    db = tmp_path / "n.db"
+    run(corpus, db)
+    return corpus, db
+
+
 def test_a_rerun_on_an_unchanged_corpus_reads_no_file(tmp_path, reads):
     write_articles(tmp_path / "c", 10)
     run(tmp_path / "c", tmp_path / "n.db")
@@ -94,12 +105,7 @@ def test_prune_leaves_the_files_of_another_corpus_alone(tmp_path, reads):
 
 def test_when_the_first_copy_of_a_duplicate_changes_the_second_becomes_its_own_article(
         tmp_path, reads):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(article_text(1), encoding="utf-8")
-    (corpus / "b.txt").write_text(article_text(1), encoding="utf-8")
-    db = tmp_path / "n.db"
-    run(corpus, db)
+    corpus, db = stored_twice(tmp_path)
     (corpus / "a.txt").write_text(article_text(2), encoding="utf-8")
     run(corpus, db)
     stored = {aid: (json.loads(paths), text) for aid, paths, text in
@@ -113,12 +119,7 @@ def test_when_the_first_copy_of_a_duplicate_changes_the_second_becomes_its_own_a
 
 def test_when_the_first_copy_of_a_duplicate_is_pruned_the_second_keeps_the_text(
         tmp_path, reads):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(article_text(1), encoding="utf-8")
-    (corpus / "b.txt").write_text(article_text(1), encoding="utf-8")
-    db = tmp_path / "n.db"
-    run(corpus, db)
+    corpus, db = stored_twice(tmp_path)
     (corpus / "a.txt").unlink()
     run(corpus, db, prune=True)
     assert [r[0] for r in rows(db, "select article_id from articles")] == ["b"]
