@@ -33,6 +33,37 @@ def test_an_outlet_code_at_the_start_of_the_body_names_the_outlet(dateline):
     assert article.text == BODY
 
 
+MASTHEAD_PAGE = ("BÁO BẮC GIANG ĐIỆN TỬ\nChính trị - Xây dựng Đảng\n\n"
+                 "Tân Yên kết nạp 120 đảng viên\n\nThứ Hai, 04/12/2023 | 08:30\n\n" + BODY)
+
+
+def test_a_masthead_above_the_title_names_the_outlet_and_leaves_the_text():
+    article = _clean(MASTHEAD_PAGE)
+    assert article.outlet_name == "Báo Bắc Giang"
+    assert "ĐIỆN TỬ" not in article.text
+
+
+def test_a_section_breadcrumb_above_the_title_is_not_the_title():
+    article = _clean(MASTHEAD_PAGE)
+    assert article.title == "Tân Yên kết nạp 120 đảng viên"
+    assert "Chính trị" not in article.text
+
+
+def test_a_dateline_below_masthead_section_and_title_gives_the_date():
+    assert _clean(MASTHEAD_PAGE).published == "2023-12-04"
+
+
+def test_a_place_name_alone_on_the_first_line_is_not_a_masthead():
+    article = _clean("Cà Mau\n\n" + BODY)
+    assert article.outlet_name is None
+    assert article.text.startswith("Cà Mau")
+
+
+def test_an_unknown_code_falls_back_to_the_outlet_named_by_the_masthead():
+    article = _clean("Báo Cà Mau\n\nTiêu đề bài viết\n\n(XYZ) - " + BODY)
+    assert (article.outlet, article.outlet_name) == ("XYZ", "Báo Cà Mau")
+
+
 def test_an_unknown_code_in_parentheses_is_still_the_outlet():
     article = _clean("(XYZ) - " + BODY)
     assert (article.outlet, article.outlet_name) == ("XYZ", None)

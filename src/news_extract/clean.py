@@ -45,6 +45,7 @@ _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
 _END_PUNCT = (".", "!", "?", ":", ";", ",")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”»)']?$")
 _CODE_START = re.compile(r"^\(?[A-ZĐ][A-ZĐ0-9]{1,7}\)?\s*[-–—]+\s*\S")
+_SECTION_SPLIT = re.compile(r"\s+[-–>»›/|]\s+|\s*[>»›|]\s*")
 _JUNK = re.compile(r"^[^\w\s]{1,3}$")
 _OUTLET_LINE = re.compile(
     r"^(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2}))?$")
@@ -141,6 +142,9 @@ def _rules() -> dict:
         "caption_max": int(data["caption_max_chars"]),
         "teaser_max": int(data["teaser_max_chars"]),
         "title_max": int(data["title_max_chars"]),
+        # section names may themselves hold " - " ("Quốc phòng - An ninh"): kept whole as well
+        "sections": phrase_set(data["section_names"])
+        | phrase_set(p.strip() for name in data["section_names"] for p in _SECTION_SPLIT.split(name)),
         "source_line": re.compile(
             r"^Nguồn(?P<name>(?:\s+[^\s:]+){0,4})\s*:\s*(?P<rest>\S.{0,200})$"),
         "theo_line": re.compile(
@@ -231,8 +235,32 @@ class _Cleaner:
                 self.cuts = [c for c in self.cuts if not (ln.start <= c[0] and c[1] <= ln.end)]
                 self.drop(ln, sorted(kinds)[0])
 
+    def masthead(self) -> None:
+        """The outlet's masthead and the section breadcrumb a scrape keeps above the
+        title ('Báo Cà Mau', 'Chính trị - Xây dựng Đảng'): dropped, the outlet noted."""
+        for ln in islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3):
+            s = ln.stripped
+            found = metadata.masthead_outlet(s)
+            if found:
+                name, row = found
+                if row is not None and row.get("code") and fold(name) == fold(row["code"]):
+                    self.clues.setdefault("outlet_code", row["code"])
+                else:
+                    self.clues.setdefault("outlet_name", row["name"] if row else name)
+                self.drop(ln, "masthead")
+            elif self.is_section(s):
+                self.drop(ln, "section")
+            else:
+                return
+
+    def is_section(self, s: str) -> bool:
+        parts = [p for p in _SECTION_SPLIT.split(s) if p.strip()]
+        names = self.rules["sections"]
+        return bool(parts) and len(s) <= 80 and all(fold(p.strip()) in names for p in parts)
+
     def head(self) -> None:
         """Datelines, outlet codes and bylines at the top of the article."""
+        self.masthead()
         rules = metadata._rules()
         # the first three live lines (a line is only changed once it is reached)
         for ln in islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3):

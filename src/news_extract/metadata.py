@@ -111,6 +111,32 @@ def lookup_outlet(value: str) -> dict | None:
             or outlet_by_name(value))
 
 
+def masthead_outlet(line: str) -> tuple[str, dict | None] | None:
+    """(name, outlet row or None) when ``line`` is an outlet's masthead: a known
+    outlet's name or code alone ('Báo Cà Mau', 'BÁO CẦN THƠ ONLINE', 'SGGP'), or
+    'Báo' and a capitalised name ('Báo Nhân Dân điện tử'); None otherwise."""
+    words = line.split()
+    if not words or len(words) > 8 or len(line) > 60 or any(ch.isdigit() for ch in line):
+        return None
+    suffixes = sorted((w.split() for w in _rules()["data"]["masthead_suffixes"]), key=len,
+                      reverse=True)
+    for suffix in suffixes:  # "... điện tử", "... ONLINE"
+        n = len(suffix)
+        if len(words) > n and [fold(w) for w in words[-n:]] == suffix:
+            words = words[:-n]
+            break
+    name = " ".join(words)
+    # The name exactly ("Cà Mau" alone is a place, not the masthead of Báo Cà Mau).
+    row = _outlets()[2].get(fold(name)) or (outlet_by_code(name) if name.isupper() and " " not in name
+                                            else None)
+    if row:
+        return name, row
+    head, *rest = words
+    if fold(head) == "báo" and 1 <= len(rest) <= 5 and all(w[0].isupper() for w in rest):
+        return "Báo " + " ".join(rest) if not name.isupper() else name, None
+    return None
+
+
 def looks_like_outlet_name(text: str) -> bool:
     text = text.strip()
     return text.startswith(_rules()["outlet_prefixes"]) or bool(
@@ -290,7 +316,14 @@ def resolve(article: Article, clues: dict, meta: dict | None = None) -> Article:
     if meta.get("outlet"):
         _set_outlet(article, meta["outlet"], lookup_outlet(meta["outlet"]))
     elif clues.get("outlet_code"):
-        _set_outlet(article, clues["outlet_code"], outlet_by_code(clues["outlet_code"]))
+        row = outlet_by_code(clues["outlet_code"])
+        _set_outlet(article, clues["outlet_code"], row)
+        if row is None and clues.get("outlet_name"):
+            # A code we do not know, and the outlet named elsewhere (masthead, "Nguồn:" line).
+            named = lookup_outlet(clues["outlet_name"])
+            article.outlet_name = named["name"] if named else clues["outlet_name"]
+            if named:
+                article.province = named.get("province") or None
     elif clues.get("outlet_name"):
         name = clues["outlet_name"]
         row = lookup_outlet(name)
