@@ -139,6 +139,27 @@ def test_a_subgroup_in_the_next_sentence_belongs_to_the_admission_before():
     assert (fact.metric, bool(fact.subgroup), fact.unit_name) == ("admitted", True, "Krông Pa")
 
 
+def test_a_subgroup_after_a_derived_target_belongs_to_the_admission():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên, vượt 5 đảng viên so với "
+            "chỉ tiêu; trong đó có 60 đảng viên là người dân tộc thiểu số.")
+    fact = [f for f in facts(text) if f.value == 60][0]
+    assert (fact.metric, bool(fact.subgroup)) == ("admitted", True)
+
+
+def test_a_subgroup_after_the_plan_of_an_admission_belongs_to_the_admission():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên, đạt 105% kế hoạch "
+            "(kế hoạch 90 đảng viên). Trong đó, đảng viên nữ là 41 đồng chí.")
+    fact = [f for f in facts(text) if f.value == 41][0]
+    assert (fact.metric, bool(fact.subgroup)) == ("admitted", True)
+
+
+def test_a_subgroup_of_next_years_target_stays_with_the_target():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên; năm 2024 phấn đấu kết nạp "
+            "100 đảng viên, trong đó có 30 đảng viên là học sinh.")
+    fact = [f for f in facts(text) if f.value == 30][0]
+    assert (fact.metric, bool(fact.subgroup)) == ("target", True)
+
+
 def test_two_subgroups_in_one_list_are_both_read():
     text = ("Năm 2023, toàn huyện Krông Pa kết nạp được 95 đảng viên, trong đó có 20 đảng viên nữ "
             "và 30 đảng viên là người dân tộc thiểu số.")

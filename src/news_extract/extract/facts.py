@@ -276,8 +276,7 @@ class FactFinder:
                 if self.folded.find("trong", s.start, tok.start) != -1 else None
             # Matched in the sentence: where it ends in ``left`` (which may start later).
             after_opener = max(0, opener.end() - (tok.start - len(left))) if opener else 0
-        parent = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup), None) \
-            if prior else None
+        parent = _subgroup_parent(prior) if prior else None
         if opener and parent is None:
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
         if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
@@ -349,8 +348,12 @@ class FactFinder:
         """The last admission or target of the sentences before (for 'Trong đó, ...')."""
         metrics = (ADMITTED,) if prefer_admitted else (ADMITTED, TARGET)
         for fact in reversed(self.facts):
-            if fact.sentence_start < s.start and fact.metric in metrics and not fact.subgroup:
-                return fact if s.index - self._sentence_index(fact.sentence_start) <= 3 else None
+            if fact.sentence_start < s.start and fact.metric in metrics and not fact.subgroup \
+                    and not fact.derived:
+                if s.index - self._sentence_index(fact.sentence_start) > 3:
+                    return None
+                same = [f for f in self.facts if f.sentence_start == fact.sentence_start and f.metric in metrics]
+                return _subgroup_parent(same) or fact
         return None
 
     def _sentence_index(self, start: int) -> int:
@@ -789,6 +792,26 @@ def _strip_qualifier(text: str) -> str:
 
 def _is_year(value: int | float) -> bool:
     return isinstance(value, int) and 1945 <= value <= 2049
+
+
+def _subgroup_parent(facts: list[Fact]) -> Fact | None:
+    """The fact of a sentence that a later 'trong đó có N ...' counts part of.
+
+    The last admission, target or membership, passing over derived facts and a
+    target that only states the plan of the admission before it (same unit and
+    years: "kết nạp 2.145, đạt 102% kế hoạch (kế hoạch 2.100)").
+    """
+    kept = [f for f in facts if f.metric in (ADMITTED, TARGET, MEMBERS) and not f.subgroup
+            and not f.derived]
+    if not kept:
+        return None
+    last = kept[-1]
+    if last.metric == TARGET:
+        for fact in reversed(kept):
+            if fact.metric == ADMITTED and (fact.unit_level, fact.unit_name, fact.year_from, fact.year_to) \
+                    == (last.unit_level, last.unit_name, last.year_from, last.year_to):
+                return fact
+    return last
 
 
 def _last(facts: list[Fact], metric: str) -> Fact | None:
