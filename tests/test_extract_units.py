@@ -161,6 +161,30 @@ def test_a_commune_given_a_quota_by_the_district_owns_the_quota():
     assert fact_units(text) == [("xã", "Ia Mlah", 12)]
 
 
+def test_a_quota_given_to_a_district_named_without_its_level_belongs_to_that_district():
+    text = ("Huyện Si Ma Cai có 1.200 đảng viên. Năm 2024, Ban Thường vụ Tỉnh ủy Lào Cai "
+            "giao cho Si Ma Cai chỉ tiêu kết nạp 120 đảng viên.")
+    assert fact_units(text)[-1] == ("huyện", "Si Ma Cai", 120)
+
+
+def test_a_quota_given_to_the_district_by_its_level_word_belongs_to_the_district():
+    text = ("Năm 2023, huyện Mù Cang Chải kết nạp 130 đảng viên. Chỉ tiêu Ban Thường vụ Tỉnh ủy "
+            "giao cho huyện trong năm 2024 là 140 đảng viên.")
+    assert fact_units(text)[-1] == ("huyện", "Mù Cang Chải", 140)
+
+
+def test_the_committee_that_gave_a_quota_named_after_it_does_not_own_it():
+    text = ("Năm 2024, huyện Bắc Yên kết nạp 100 đảng viên. Huyện dự kiến sẽ vượt chỉ tiêu "
+            "120 đảng viên mà Ban Thường vụ Tỉnh ủy giao.")
+    assert fact_units(text)[-1] == ("huyện", "Bắc Yên", 120)
+
+
+def test_a_committee_giving_a_cell_its_admissions_sets_a_target():
+    text = "Năm 2024, Huyện ủy giao chi bộ thôn Séo Pờ Hồ kết nạp 2 đảng viên."
+    found = extract(text, published="2024-02-01").facts
+    assert [(f.metric, f.unit_name, f.value) for f in found] == [("target", "Séo Pờ Hồ", 2)]
+
+
 def test_an_enumeration_gives_one_fact_per_unit():
     text = ("Năm 2023, các đảng bộ trực thuộc kết nạp được: "
             "TP. Tam Kỳ 140; Hội An 105; Điện Bàn 160.")

@@ -56,6 +56,10 @@ _PER_YEAR_AFTER = containing(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\
 _REALIZED = containing(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", ["được", "đã", "vừa"])
 _CAPITAL_IN_LAST_WORD = regex.compile(r"(?r)\p{Lu}[\p{L}'’]*")  # reverse: anchored at endpos
 _LIST_SEP = regex.compile(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$")
+# After "giao (cho)": a name without its level word, or a level word alone.
+_GIVEN_TO = regex.compile(
+    r"\s+(?:cho\s+)?(?:(?P<level>huyện|xã|thị\s+xã|thị\s+trấn|phường|quận|thành\s+phố|thôn|bản)"
+    r"(?=\s+\p{Ll}|\s*[,.;]|\s*$)|(?P<name>\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3}))")
 _FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
 
 
@@ -673,12 +677,12 @@ class FactFinder:
             if m.kind in ("backref", "whole") and m.level and m.level != "chi bộ":
                 return m.level, None  # "toàn huyện" with no district named: the level, not a neighbour
         if assigner:  # "Tỉnh ủy giao chỉ tiêu ... cho các đảng bộ trực thuộc": the whole province
-            return assigner
+            return self._recipient(s.start, pos) or assigner
         idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= s.end]
         for i in idx_after:
             m = self.mentions[i]
-            if m.kind == "parent":
-                continue
+            if m.kind == "parent" or self._is_assigner(m, metric):
+                continue  # "... vượt chỉ tiêu 120 đảng viên mà Tỉnh ủy giao"
             key = self.resolver.at(i)
             if key:
                 return key
@@ -691,6 +695,22 @@ class FactFinder:
         if self.province:
             return "tỉnh", self.province
         return None, None
+
+    def _recipient(self, start: int, pos: int) -> tuple[str, str] | None:
+        """The unit a quota was given to, named after 'giao (cho)' without its level
+        word ('giao cho Si Ma Cai chỉ tiêu') or by its level alone ('giao cho huyện'):
+        the unit of that name, or the last of that level, mentioned in the article."""
+        at = self.folded.rfind("giao", start, pos)
+        m = _GIVEN_TO.match(self.text, at + 4, pos) if at != -1 else None
+        if m is None:
+            return None
+        known = [key for i in range(len(self.mentions)) if (key := self.resolver.at(i))]
+        if m.group("level"):
+            level = fold(m.group("level"))
+            return next((key for i, key in reversed(list(enumerate(known)))
+                         if key[0] == level and self.mentions[i].start < pos), None)
+        name = fold(m.group("name"))
+        return next((key for key in known if fold(key[1]) == name), None)
 
     def _is_assigner(self, m: UnitMention, metric: str) -> bool:
         """'chỉ tiêu Huyện ủy giao', 'được Tỉnh ủy giao': the assigner is not the unit."""
