@@ -169,6 +169,14 @@ def test_a_related_articles_heading_and_its_list_are_removed(heading):
     assert article.text == BODY + "\n" + BODY2
 
 
+@pytest.mark.parametrize("joint", [">> ", "» ", ": "])
+def test_a_see_also_line_with_its_teaser_on_the_same_line_is_removed(joint):
+    teasers = "\n".join(["Xem thêm" + joint + "Yên Lập kết nạp 200 đảng viên",
+                         "Xem thêm" + joint + "Tam Nông: 9 tháng kết nạp 128 đảng viên"])
+    article = _clean(BODY + "\n" + BODY2 + "\n" + teasers)
+    assert article.text == BODY + "\n" + BODY2
+
+
 def test_a_teaser_list_at_the_end_is_removed_without_a_heading():
     teasers = "\n".join([
         "Xác định phát triển đảng viên là nhiệm vụ thường xuyên, thời gian qua, Đảng bộ huyện đã tập ...",

@@ -150,6 +150,11 @@ def test_not_yet_admitting_anyone_is_also_zero():
     assert fact.value == 0
 
 
+def test_zero_written_with_the_abbreviation_dv_is_also_zero():
+    fact = only("Năm 2024, phường Thới An vẫn chưa kết nạp được ĐV nào.", "admitted")
+    assert fact.value == 0
+
+
 def test_pupils_who_stand_in_the_ranks_of_the_party_are_admissions():
     text = "Năm 2023, tại Trường THPT Sìn Hồ, 12 em được đứng vào hàng ngũ của Đảng."
     assert only(text, "admitted").value == 12

@@ -45,6 +45,7 @@ _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n)?")
 _END_PUNCT = (".", "!", "?", ":", ";", ",")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”»)']?$")
 _CODE_START = re.compile(r"^\(?[A-ZĐ][A-ZĐ0-9]{1,7}\)?\s*[-–—]+\s*\S")
+_RELATED_INLINE = re.compile(r"([^:>»]{2,40}?)\s*(?::|>>|»|>)\s*\S")
 _SECTION_SPLIT = re.compile(r"\s+[-–>»›/|]\s+|\s*[>»›|]\s*")
 _JUNK = re.compile(r"^[^\w\s]{1,3}$")
 _OUTLET_LINE = re.compile(
@@ -349,6 +350,10 @@ class _Cleaner:
                 self.drop(ln, "share")
             elif len(bare) <= rules["related_max"] and fold(bare) in rules["related"]:
                 self.drop(ln, "related")
+                in_related = True
+            elif len(s) <= rules["teaser_max"] and (m := _RELATED_INLINE.match(s)) \
+                    and fold(m.group(1)) in rules["related"]:
+                self.drop(ln, "related")  # "Xem thêm>> Nhơn Trạch vượt 15% chỉ tiêu ..."
                 in_related = True
             elif (credit := _may_be_credit(s, rules["credit_label_max"])) and (m := rules["credit_author"].match(s)):
                 self.clues.setdefault("credit_author", m.group("who").strip())

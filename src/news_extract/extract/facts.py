@@ -29,7 +29,7 @@ _RANGE_JOIN = regex.compile(r"^\s*(?:-|–|—|đến|tới)\s*$")
 _RANGE_WORDS = ("-", "–", "—", "đến", "tới")
 _ZERO_ADMISSION = regex.compile(
     r"(?<!\p{L})(?:không|chưa)\s+(?:kết\s+nạp|phát\s+triển)\s+(?:được\s+)?(?:thêm\s+)?"
-    r"(?:đảng\s+viên|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
+    r"(?:đảng\s+viên|đv|quần\s+chúng|ai|người)(?:\s+mới)?\s+nào")
 _CLAUSE_END = regex.compile(r"[;:]|,\s*(?:trong\s+khi|còn|riêng|nhưng)(?!\p{L})")
 _FRACTION = regex.compile(r"/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])")
 _PERCENT = regex.compile(r"\s*%")
