@@ -185,6 +185,8 @@ def test_a_subgroup_inherits_the_unit_and_year_of_its_parent():
     "Đảng bộ xã Tả Van hiện có 14 chi bộ trực thuộc.",
     "Năm 2023, huyện Sa Pa đã xóa tên 12 đảng viên khỏi danh sách.",
     "Đảng viên nữ chiếm 35% tổng số đảng viên của Đảng bộ huyện Sa Pa.",
+    "Toàn huyện Sa Pa có 23 đảng viên đang làm trưởng bản.",
+    "Trong năm 2023, huyện Sa Pa có 96 đảng viên dự bị được công nhận đảng viên chính thức.",
 ])
 def test_numbers_that_do_not_count_recruitment_are_not_facts(sentence):
     assert facts(sentence) == []

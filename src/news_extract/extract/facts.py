@@ -782,7 +782,7 @@ class FactFinder:
 
 def _role_trait(lex, after_noun: str) -> bool:
     """'172/214 là trưởng xóm': members by office are not recruitment facts."""
-    m = rx.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|làm)\s+", after_noun)
+    m = rx.match(r"\s*(?:mới\s+)?(?:là|đang\s+là|giữ\s+chức|(?:đang\s+)?làm|đang\s+giữ\s+chức)\s+", after_noun)
     return bool(m and lex.not_roles.match(after_noun[m.end():]))
 
 
