@@ -132,6 +132,16 @@ def test_since_the_start_of_the_year_is_the_publication_year():
     assert years(text, published="2024-08-01") == (2024, 2024)
 
 
+def test_from_a_year_to_the_end_of_a_month_of_another_covers_both_years():
+    text = f"Từ năm 2020 đến hết tháng 5/2024, {UNIT} đã kết nạp 712 đảng viên."
+    assert years(text, published="2024-06-18") == (2020, 2024)
+
+
+def test_from_now_to_a_year_runs_from_the_publication_year():
+    text = f"{UNIT} đặt mục tiêu từ nay đến năm 2025 kết nạp thêm 60 đảng viên."
+    assert years(text, published="2024-06-18") == (2024, 2025)
+
+
 def test_a_year_carries_to_the_next_sentence():
     text = (f"Năm 2022, {UNIT} đẩy mạnh công tác tạo nguồn. "
             "Nhờ vậy, huyện kết nạp được 77 đảng viên.")

@@ -58,7 +58,10 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"(?:tính\s+(?:đến|tới)|đến|tới|tính\s+từ\s+đầu\s+năm\s+đến)\s+(?:hết\s+|cuối\s+)?ngày\s+"
         r"(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*" + Y + r")?")),
     ("range_from_to", regex.compile(
-        r"từ\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+|đầu\s+)?(?:năm\s+)?" + Y)),
+        r"từ\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+|đầu\s+)?"
+        r"(?:năm\s+|(?:tháng\s+\d{1,2}|quý\s+(?:i{1,3}|iv|\d))\s*(?:/\s*|năm\s+))?" + Y)),
+    # "từ nay đến năm 2025": from the year of publication
+    ("from_now", regex.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?" + Y)),
     ("open", regex.compile(
         r"từ\s+(?:đầu\s+|cuối\s+|sau\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:nay|thời\s+điểm\s+này|hiện\s+tại|bây\s+giờ)")),
     ("range", regex.compile(
@@ -85,6 +88,7 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 _START_WORDS = {
     "as_of": ("tính", "đến", "tới"),
     "range_from_to": ("từ",),
+    "from_now": ("từ",),
     "open": ("từ",),
     "open_term": ("từ", "đầu"),
     "term": ("nhiệm",),
@@ -182,6 +186,11 @@ def _make(kind: str, m: regex.Match, s: int, e: int, pub: PubDate) -> Period | N
         if not 0 < b - a <= 10:
             return None
         return Period(s, e, a, b, "range")
+    if kind == "from_now":
+        year = int(m.group(1))
+        if not pub.year or not 0 <= year - pub.year <= 10:
+            return None
+        return Period(s, e, pub.year, year, "range")
     if kind == "open":
         year = int(m.group(1))
         return Period(s, e, year, year if year == pub.year else None, "open")
