@@ -160,6 +160,27 @@ def test_a_subgroup_of_next_years_target_stays_with_the_target():
     assert (fact.metric, bool(fact.subgroup)) == ("target", True)
 
 
+def test_a_sentence_opening_with_the_count_of_new_members_lists_subgroups():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
+            "Trong 95 đảng viên mới có 60 người Jrai, 5 người Ê Đê.")
+    assert [(f.metric, f.value, bool(f.subgroup)) for f in facts(text)] == [
+        ("admitted", 95, False), ("admitted", 60, True), ("admitted", 5, True)]
+
+
+def test_people_set_apart_with_rieng_are_a_subgroup_of_the_admissions():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
+            "Riêng đồng bào Jrai có 60 người được đứng vào hàng ngũ của Đảng.")
+    fact = [f for f in facts(text) if f.value == 60][0]
+    assert (fact.metric, fact.subgroup) == ("admitted", "đồng bào jrai")
+
+
+def test_new_members_of_a_trait_counted_after_la_are_a_subgroup():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
+            "Số đảng viên mới là người dân tộc Jrai là 60 đồng chí.")
+    fact = [f for f in facts(text) if f.value == 60][0]
+    assert (fact.metric, bool(fact.subgroup)) == ("admitted", True)
+
+
 def test_two_subgroups_in_one_list_are_both_read():
     text = ("Năm 2023, toàn huyện Krông Pa kết nạp được 95 đảng viên, trong đó có 20 đảng viên nữ "
             "và 30 đảng viên là người dân tộc thiểu số.")

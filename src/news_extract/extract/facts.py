@@ -47,7 +47,9 @@ _COMPLETION_END = ending(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|�
 _EACH_UNIT = containing(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)",
                         ["mỗi"])
 _AMONG_NEW = containing(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", ["trong"])
-_AMONG_START = regex.compile(r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới))(?!\p{L})")
+_AMONG_START = regex.compile(
+    r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới)"
+    r"|trong\s+(?:số\s+)?\d[\d.]*\s+(?:đảng\s+viên|đv)\s+(?:mới|được\s+kết\s+nạp))(?!\p{L})")
 _ADMITTED_AFTER = containing(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)",
                              ["nạp", "ngũ"])
 _NEW_MEMBER = regex.compile(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới")
@@ -296,6 +298,13 @@ class FactFinder:
                 return [self._child(parent, s, tok, left, right, subgroup=label)]
             return []
 
+        # "số đảng viên mới là người dân tộc Khmer là 96 đồng chí": new members of a trait.
+        new_of_trait = _NEW_ARE.search(near) if not opener else None
+        if new_of_trait:
+            anchor = _subgroup_parent(prior) if prior else self._previous_anchor(s, prefer_admitted=True)
+            if anchor is not None and anchor.metric == ADMITTED:
+                return [self._child(anchor, s, tok, left, right, subgroup=new_of_trait.group(1).strip())]
+
         # "3 em được đứng vào hàng ngũ của Đảng", "20 quần chúng được kết nạp".
         pos = _admit_after_pos(lex, after_noun)
         if lex.admit_after.match(after_noun) or (pos and len(after_noun[:pos].split()) <= 6
@@ -305,7 +314,8 @@ class FactFinder:
             metric = TARGET if self._governing_target_marker(near[-30:]) else ADMITTED
             made = self._with_fraction(metric, s, tok, left, right)
             words = after_noun[:_admit_after_pos(lex, after_noun)].strip()
-            label = self._trait(noun.group(1), after_noun) or (words if words in ("học sinh", "sinh viên", "đoàn viên", "công nhân") else None)
+            label = self._trait(noun.group(1), after_noun) or (words if words in ("học sinh", "sinh viên", "đoàn viên", "công nhân") else None) \
+                or _set_apart(left)
             if label:
                 made[0].subgroup = label
             return made
@@ -778,6 +788,19 @@ class FactFinder:
                 break
         self._carried_at[s.index] = found
         return found
+
+
+_NEW_ARE = containing(
+    r"(?<!\p{L})(?:đảng\s+viên|đv)\s+mới\s+(?:kết\s+nạp\s+)?là\s+([^,;:()]{2,50}?)\s+(?:là|có)\s*$", ["mới"])
+_SET_APART = containing(
+    r"(?<!\p{L})riêng\s+((?:đồng\s+bào|người|dân\s+tộc|học\s+sinh|sinh\s+viên|đoàn\s+viên|phụ\s+nữ|công\s+nhân)"
+    r"(?:\s+[^\s,;:()]+){0,4}?)\s*,?\s*(?:đã\s+)?(?:có\s+)?$", ["riêng"])
+
+
+def _set_apart(left: str) -> str | None:
+    """'Riêng đồng bào La Hủ có 14 người được kết nạp': the people set apart are a subgroup."""
+    m = _SET_APART.search(left[-60:])
+    return m.group(1) if m else None
 
 
 def _role_trait(lex, after_noun: str) -> bool:
