@@ -70,7 +70,9 @@ def test_army_and_border_guard_units_are_khac(force):
 
 
 @pytest.mark.parametrize(("school", "name"), [("Trường Đại học Tây Nguyên", "Đại học Tây Nguyên"),
-                                              ("Trường Tiểu học Kim Đồng", "Tiểu học Kim Đồng")])
+                                              ("Trường Tiểu học Kim Đồng", "Tiểu học Kim Đồng"),
+                                              ("Trường Đại học Sư phạm", "Đại học Sư phạm"),
+                                              ("Trường Đại học Y - Dược", "Đại học Y - Dược")])
 def test_universities_and_primary_schools_are_truong(school, name):
     text = f"Năm 2023, Chi bộ {school} kết nạp được 2 đảng viên."
     assert fact_units(text) == [("trường", name, 2)]

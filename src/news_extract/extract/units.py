@@ -360,6 +360,11 @@ _ORG_STOP = {"kết", "đã", "có", "với", "là", "được", "đang", "vừa
              "đảng", "viên", "lớp", "tỉnh"}
 
 
+@cache
+def _org_name_words() -> frozenset[str]:
+    return frozenset(" ".join(line.lower().split()) for line in load_lines("org_name_words.txt"))
+
+
 def org_name(text: str, start: int, limit: int = 80) -> int:
     """End of a proper name of a school, company or agency that starts at ``start``.
 
@@ -372,11 +377,21 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
     pos = start
     prev_ok = False
     after_so = False
+    prev_low = ""
+    compounds = _org_name_words()
     for m in regex.finditer(r"[ \t]*([\p{L}\d&'’-]+)", text[start:start + limit]):
         if m.start() != pos - start:
             break
         word = m.group(1)
         low = word.lower()
+        if word in ("-", "–") and prev_ok and rx.match(r"[ \t]+\p{Lu}", text[start + m.end():]):
+            pos = start + m.end()  # "Đại học Y - Dược"
+            continue
+        if prev_ok and not word[:1].isupper() and f"{prev_low} {low}" in compounds:
+            end = pos = start + m.end()  # "Đại học Sư phạm"
+            prev_low = low
+            continue
+        prev_low = low
         digit = word[:1].isdigit()
         capital = word[:1].isupper() or (digit and (after_so or pos == start))
         after_so = low == "số"
