@@ -181,6 +181,15 @@ def test_new_members_of_a_trait_counted_after_la_are_a_subgroup():
     assert (fact.metric, bool(fact.subgroup)) == ("admitted", True)
 
 
+def test_among_the_new_members_reaches_back_past_a_paragraph_about_the_plan():
+    text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên.\n\n"
+            "Đầu năm, Huyện ủy giao chỉ tiêu kết nạp 90 đảng viên cho các chi bộ. Các chi bộ rà soát "
+            "nguồn từ quý I. Nhiều lớp bồi dưỡng được mở sớm. Các xã đều có quần chúng ưu tú.\n\n"
+            "Trong số đảng viên mới, 60 đồng chí là đoàn viên thanh niên.")
+    fact = [f for f in facts(text) if f.value == 60][0]
+    assert (fact.metric, bool(fact.subgroup)) == ("admitted", True)
+
+
 def test_two_subgroups_in_one_list_are_both_read():
     text = ("Năm 2023, toàn huyện Krông Pa kết nạp được 95 đảng viên, trong đó có 20 đảng viên nữ "
             "và 30 đảng viên là người dân tộc thiểu số.")

@@ -364,7 +364,8 @@ class FactFinder:
         for fact in reversed(self.facts):
             if fact.sentence_start < s.start and fact.metric in metrics and not fact.subgroup \
                     and not fact.derived:
-                if s.index - self._sentence_index(fact.sentence_start) > 3:
+                # "Trong số đảng viên mới" names what it counts: it may look further back.
+                if s.index - self._sentence_index(fact.sentence_start) > (8 if prefer_admitted else 3):
                     return None
                 same = [f for f in self.facts if f.sentence_start == fact.sentence_start and f.metric in metrics]
                 return _subgroup_parent(same) or fact
