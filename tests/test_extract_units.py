@@ -187,6 +187,12 @@ def test_a_committee_giving_a_cell_its_admissions_sets_a_target():
     assert [(f.metric, f.unit_name, f.value) for f in found] == [("target", "Séo Pờ Hồ", 2)]
 
 
+def test_a_rate_after_another_unit_is_named_belongs_to_that_unit():
+    text = ("Năm 2023, Đảng bộ huyện Tháp Mười kết nạp 142 đảng viên, đạt 118% chỉ tiêu; "
+            "Đảng bộ thành phố Sa Đéc đã hoàn thành 100% chỉ tiêu.")
+    assert fact_units(text)[-1] == ("thành phố", "Sa Đéc", 100)
+
+
 def test_an_enumeration_gives_one_fact_per_unit():
     text = ("Năm 2023, các đảng bộ trực thuộc kết nạp được: "
             "TP. Tam Kỳ 140; Hội An 105; Điện Bàn 160.")

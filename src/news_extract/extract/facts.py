@@ -589,6 +589,8 @@ class FactFinder:
                     sentence=s.text, sentence_start=s.start, value_start=tok.start, value_end=tok.end,
                     rule=metric)
         fact.start, fact.end = self._evidence_span(s, tok, left, right)
+        if anchor is not None and self._named_between(anchor.value_end, tok.start):
+            anchor = None  # "...; Đảng bộ thành phố Sa Đéc đã hoàn thành 100% chỉ tiêu": its own unit
         if anchor is not None and metric == TARGET and anchor.metric == ADMITTED:
             fact.unit_level, fact.unit_name = anchor.unit_level, anchor.unit_name
             self._period(fact, s, tok, left, right)
@@ -706,6 +708,11 @@ class FactFinder:
         if self.province:
             return "tỉnh", self.province
         return None, None
+
+    def _named_between(self, start: int, end: int) -> bool:
+        """Whether a unit is named (not referred back to) in [start, end)."""
+        return any(start <= m.start and m.end <= end and m.kind == "named" and self.resolver.at(i)
+                   for i, m in enumerate(self.mentions))
 
     def _recipient(self, start: int, pos: int) -> tuple[str, str] | None:
         """The unit a quota was given to, named after 'giao (cho)' without its level
