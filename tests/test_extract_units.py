@@ -193,6 +193,12 @@ def test_a_rate_after_another_unit_is_named_belongs_to_that_unit():
     assert fact_units(text)[-1] == ("thành phố", "Sa Đéc", 100)
 
 
+def test_a_unit_named_in_the_next_clause_does_not_own_the_number_before_it():
+    text = ("Năm 2024, Đảng bộ quận Ninh Kiều kết nạp 197 đảng viên. Các chi bộ khối giáo dục "
+            "kết nạp 31 đảng viên; riêng Chi bộ Trường THPT Châu Văn Liêm kết nạp 12 đảng viên.")
+    assert [unit for *unit, value in fact_units(text) if value == 31] == [["quận", "Ninh Kiều"]]
+
+
 def test_an_enumeration_gives_one_fact_per_unit():
     text = ("Năm 2023, các đảng bộ trực thuộc kết nạp được: "
             "TP. Tam Kỳ 140; Hội An 105; Điện Bàn 160.")

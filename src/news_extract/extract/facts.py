@@ -691,7 +691,9 @@ class FactFinder:
                 return m.level, None  # "toàn huyện" with no district named: the level, not a neighbour
         if assigner:  # "Tỉnh ủy giao chỉ tiêu ... cho các đảng bộ trực thuộc": the whole province
             return self._recipient(s.start, pos) or assigner
-        idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= s.end]
+        semicolon = self.text.find(";", pos, s.end)  # not a unit of the next clause
+        clause_end = s.end if semicolon == -1 else semicolon
+        idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= clause_end]
         for i in idx_after:
             m = self.mentions[i]
             if m.kind == "parent" or self._is_assigner(m, metric):
