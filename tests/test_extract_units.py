@@ -194,7 +194,7 @@ def test_a_rate_after_another_unit_is_named_belongs_to_that_unit():
 
 
 def test_a_unit_named_in_the_next_clause_does_not_own_the_number_before_it():
-    text = ("Năm 2024, Đảng bộ quận Ninh Kiều kết nạp 197 đảng viên. Các chi bộ khối giáo dục "
+    text = ("Năm 2024, Đảng bộ quận Ninh Kiều kết nạp 197 đảng viên. Các chi bộ cơ sở trên địa bàn "
             "kết nạp 31 đảng viên; riêng Chi bộ Trường THPT Châu Văn Liêm kết nạp 12 đảng viên.")
     assert [unit for *unit, value in fact_units(text) if value == 31] == [["quận", "Ninh Kiều"]]
 
