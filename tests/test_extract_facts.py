@@ -190,6 +190,18 @@ def test_among_the_new_members_reaches_back_past_a_paragraph_about_the_plan():
     assert (fact.metric, bool(fact.subgroup)) == ("admitted", True)
 
 
+def test_pupils_and_teachers_listed_after_trong_do_are_subgroups_of_a_ceremony():
+    text = ("Chi bộ Trường THPT Lam Sơn tổ chức lễ kết nạp đảng viên cho 6 quần chúng ưu tú, "
+            "trong đó có 5 học sinh lớp 12 và 1 giáo viên.")
+    assert [(f.value, f.subgroup) for f in facts(text, published="2023-06-27")] == [
+        (6, None), (5, "học sinh"), (1, "giáo viên")]
+
+
+def test_pupils_counted_outside_a_subgroup_list_are_not_admissions():
+    text = "Năm 2023, xã Tân Lập kết nạp 6 đảng viên. Có 5 học sinh được khen thưởng."
+    assert metrics_and_values(text) == [("admitted", 6)]
+
+
 def test_two_subgroups_in_one_list_are_both_read():
     text = ("Năm 2023, toàn huyện Krông Pa kết nạp được 95 đảng viên, trong đó có 20 đảng viên nữ "
             "và 30 đảng viên là người dân tộc thiểu số.")

@@ -139,6 +139,13 @@ def test_number_words_before_dang_vien_are_counts(words, value):
     assert (fact.value, fact.year_from) == (value, 2023)
 
 
+def test_a_year_before_chi_bo_is_not_a_count_of_cells_that_admitted_nobody():
+    text = ("Chi bộ Công an huyện Ea Súp kết nạp 4 đảng viên trong năm nay, trong khi năm 2022 "
+            "chi bộ không kết nạp được đảng viên nào.")
+    assert [(f.value, f.year_from) for f in extract(text, published="2023-06-27").facts] == [
+        (4, 2023), (0, 2022)]
+
+
 def test_admitting_no_member_at_all_is_an_admission_of_zero():
     fact = only("Năm 2023, Chi bộ thôn Nà Hẩu không kết nạp được đảng viên nào.", "admitted")
     assert fact.value == 0

@@ -142,6 +142,13 @@ def test_from_now_to_a_year_runs_from_the_publication_year():
     assert years(text, published="2024-06-18") == (2024, 2025)
 
 
+def test_the_highest_since_the_start_of_the_term_does_not_set_the_next_sentences_period():
+    text = (f"Năm qua, {UNIT} kết nạp được 214 đảng viên. Đây là năm có số đảng viên mới cao nhất "
+            "kể từ đầu nhiệm kỳ. Chi bộ Trường THPT Ea Súp kết nạp 8 đảng viên.")
+    found = extract(text, published="2022-12-21").facts
+    assert [(f.value, f.year_from, f.year_to) for f in found] == [(214, 2022, 2022), (8, 2022, 2022)]
+
+
 def test_a_year_carries_to_the_next_sentence():
     text = (f"Năm 2022, {UNIT} đẩy mạnh công tác tạo nguồn. "
             "Nhờ vậy, huyện kết nạp được 77 đảng viên.")

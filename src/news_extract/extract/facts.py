@@ -261,6 +261,14 @@ class FactFinder:
             if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
                     and not tok.denominator and not _is_year(tok.value):
                 return [self._fact(TARGET, s, tok, left, right, anchor=_last(prior, ADMITTED) if prior else None)]
+            trait = _TRAIT_NOUN.match(right) if prior else None
+            if trait and (lex.subgroup_opener.search(left) or (prior[-1].subgroup and _AND_END.search(left))):
+                # "lễ kết nạp cho 6 quần chúng, trong đó có 5 học sinh lớp 12 và 1 giáo viên"
+                parent = prior[-1] if prior[-1].subgroup else _subgroup_parent(prior)
+                if parent is not None and parent.metric == ADMITTED:
+                    label = " ".join(trait.group(1).split())
+                    return [self._sibling(parent, s, tok, left, right, label) if parent.subgroup
+                            else self._child(parent, s, tok, left, right, subgroup=label)]
             if prior and _LIST_END.search(left):
                 return self._enumeration(s, tok, left, prior)
             return []
@@ -474,7 +482,7 @@ class FactFinder:
         for m in _ZERO_ADMISSION.finditer(self.folded, s.start, s.end):
             left = self.folded[s.start:m.start()]
             if rx.search(r"(?<!\p{L})(?:nhiều\s+năm|nào|nếu|những|các|còn)(?!\p{L})", left[-40:]) \
-                    or rx.search(r"\d+(?:/\d+)?\s+(?:chi\s+bộ|đảng\s+bộ|tổ\s+chức|cơ\s+sở|xã|thôn|bản|đơn\s+vị)[^,;.]{0,30}$", left[-60:]):
+                    or rx.search(r"(?<!\d)(?!(?:19|20)\d\d\s)\d+(?:/\d+)?\s+(?:chi\s+bộ|đảng\s+bộ|tổ\s+chức|cơ\s+sở|xã|thôn|bản|đơn\s+vị)[^,;.]{0,30}$", left[-60:]):
                 continue  # a condition, or "5/7 chi bộ ... không kết nạp được": counts cells, not admissions  # "tổ chức đảng nào nhiều năm liền không kết nạp được": a condition, not a count
             tok = NumberToken(m.start(), m.end(), 0)
             fact = self._fact(ADMITTED, s, tok, left, self.folded[m.end():s.end])
@@ -802,6 +810,12 @@ class FactFinder:
 
 _NEW_ARE = containing(
     r"(?<!\p{L})(?:đảng\s+viên|đv)\s+mới\s+(?:kết\s+nạp\s+)?là\s+([^,;:()]{2,50}?)\s+(?:là|có)\s*$", ["mới"])
+# People of a trait counted inside a subgroup list (not count nouns on their own:
+# "5 học sinh được khen thưởng" is no admission).
+_TRAIT_NOUN = regex.compile(
+    r"\s*(học\s+sinh|sinh\s+viên|giáo\s+viên|công\s+nhân|đoàn\s+viên|phụ\s+nữ|chiến\s+sĩ|quần\s+nhân"
+    r"|nông\s+dân|người\s+lao\s+động|cán\s+bộ|hội\s+viên|thanh\s+niên)(?!\p{L})")
+_AND_END = regex.compile(r"(?:,|(?<!\p{L})và)\s*$")
 _SET_APART = containing(
     r"(?<!\p{L})riêng\s+((?:đồng\s+bào|người|dân\s+tộc|học\s+sinh|sinh\s+viên|đoàn\s+viên|phụ\s+nữ|công\s+nhân)"
     r"(?:\s+[^\s,;:()]+){0,4}?)\s*,?\s*(?:đã\s+)?(?:có\s+)?$", ["riêng"])

@@ -98,7 +98,9 @@ _START_WORDS = {
     "relative_past": ("năm",),
 }
 _RANGE_CORE = regex.compile(Y + r"\s*[-–—]\s*" + Y)
-_COMPARISON = regex.compile(r"(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?\s*$")
+# "so với cùng kỳ năm trước", "cao nhất kể từ đầu nhiệm kỳ": a reference, not the period.
+_COMPARISON = regex.compile(
+    r"(?:(?:so\s+với|tăng\s+so\s+với|cao\s+hơn|thấp\s+hơn)(?:\s+cùng\s+kỳ)?|(?<!\p{L})nhất\s+kể)\s*$")
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -166,7 +168,8 @@ def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period
             if period is None:
                 continue
             before = folded[max(0, s - 25):s]
-            if period.kind != "as_of" and ("so" in before or "hơn" in before) and _COMPARISON.search(before):
+            if period.kind != "as_of" and ("so" in before or "hơn" in before or "nhất" in before) \
+                    and _COMPARISON.search(before):
                 period.kind = "comparison"  # "so với cùng kỳ năm trước": a reference, not the fact's period
             found.append(period)
             taken.append((s, e))
