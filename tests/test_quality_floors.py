@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DEV_GOLD = REPO / "tests" / "dev_gold"
 CORPUS = REPO / "corpus"
+SECOND_GOLD = REPO / "tests" / "heldout_gold"
 
 
 def _seeds(tmp: Path) -> tuple[Path, Path]:
@@ -39,7 +40,11 @@ def _corpus(tmp: Path) -> tuple[Path, Path]:
     return CORPUS, gold if gold.is_file() else CORPUS / "gold.jsonl"
 
 
-SETS = {"seeds": _seeds, "dev": _dev, "corpus": _corpus}
+def _second(tmp: Path) -> tuple[Path, Path]:
+    return SECOND_GOLD / "articles", SECOND_GOLD / "gold.jsonl"
+
+
+SETS = {"seeds": _seeds, "dev": _dev, "corpus": _corpus, "second": _second}
 
 # (gold set, score, floor). Measured when the floors were set (extractor of commit c89c61c):
 # seeds: every score 1.000;
@@ -47,6 +52,8 @@ SETS = {"seeds": _seeds, "dev": _dev, "corpus": _corpus}
 #           units 0.967, publication date 1.000, outlet 1.000;
 # corpus: facts strict 0.976, lenient 1.000, with derived 0.977, directives 1.000,
 #         units 0.983, publication date 1.000, outlet 0.909.
+# second gold set (tests/heldout_gold, measured in session 9): facts strict 0.806, lenient
+#         0.972, directives 1.000, units 0.833, publication date 1.000, outlet 0.826.
 FLOORS = [
     ("seeds", "facts strict", 0.95),
     ("seeds", "facts lenient", 0.97),
@@ -67,6 +74,12 @@ FLOORS = [
     ("corpus", "units", 0.95),
     ("corpus", "publication date", 0.97),
     ("corpus", "outlet", 0.88),
+    ("second", "facts strict", 0.78),
+    ("second", "facts lenient", 0.95),
+    ("second", "directives", 0.97),
+    ("second", "units", 0.80),
+    ("second", "publication date", 0.97),
+    ("second", "outlet", 0.80),
 ]
 
 
