@@ -199,6 +199,20 @@ def test_a_unit_named_in_the_next_clause_does_not_own_the_number_before_it():
     assert [unit for *unit, value in fact_units(text) if value == 31] == [["quận", "Ninh Kiều"]]
 
 
+@pytest.mark.parametrize(("written", "unit"), [
+    ("huyện vùng cao Lâm Bình", ("huyện", "Lâm Bình")),
+    ("Đảng bộ huyện miền núi Tương Dương", ("huyện", "Tương Dương")),
+    ("xã biên giới Ia Mơ", ("xã", "Ia Mơ")),
+])
+def test_a_word_between_the_level_and_the_name_keeps_the_unit(written, unit):
+    assert fact_units(f"Năm 2024, {written} kết nạp được 18 đảng viên.") == [(*unit, 18)]
+
+
+def test_a_level_and_a_descriptor_without_a_name_are_no_unit():
+    text = "Năm 2024, các xã vùng cao kết nạp được 30 đảng viên."
+    assert [level for level, _, _ in fact_units(text)] != ["xã"]
+
+
 def test_an_enumeration_gives_one_fact_per_unit():
     text = ("Năm 2023, các đảng bộ trực thuộc kết nạp được: "
             "TP. Tam Kỳ 140; Hội An 105; Điện Bàn 160.")

@@ -85,6 +85,18 @@ def _level_alternation(org_suffix: bool) -> str:
 
 
 @cache
+def _descriptors() -> tuple[str, ...]:
+    """Words between a level and a name ("huyện vùng cao Lâm Bình"), longest first."""
+    return tuple(sorted((" ".join(line.split()) for line in load_lines("unit_descriptors.txt")),
+                        key=len, reverse=True))
+
+
+def _described() -> str:
+    words = "|".join(regex.escape(d).replace(r"\ ", r"[ \t]+") for d in _descriptors())
+    return rf"(?:[ \t]+(?:{words})(?=[ \t]+\p{{Lu}}))?" if words else ""
+
+
+@cache
 def _patterns() -> dict[str, regex.Pattern]:
     plain = _level_alternation(False)
     suffix = _level_alternation(True)
@@ -93,7 +105,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # "Huyện ủy Bát Xát"
         "committee": regex.compile(rf"(?<!\p{{L}})({suffix})[ \t]+(?=\p{{Lu}}|\d)({_NAME})", flags),
         # "(Đảng bộ) xã Mường Hum", "Phường 3", "TP. Tam Kỳ"
-        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:(?<=(?i:tp|tx))[ \t]*\.)?[ \t]*(?:số[ \t]+(?=\d))?(?=\p{{Lu}}|\d)({_NAME})", flags),
+        "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:(?<=(?i:tp|tx))[ \t]*\.)?{_described()}[ \t]*(?:số[ \t]+(?=\d))?(?=\p{{Lu}}|\d)({_NAME})", flags),
         "school": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường|trường)[ \t]+({_SCHOOL_WORDS}(?:[ \t]+{_NAME})?)"),
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:các[ \t]+)?(?:[Cc]ơ[ \t]+quan|[Dd]oanh[ \t]+nghiệp|Dân[ \t]+chính[ \t]+Đảng|Cơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
@@ -172,6 +184,7 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     surfaces = tuple(surface for surface, lv in levels().items() if not lv.org_suffix)
     for name in ("level", "backref_org"):
         add(name, (*_PARTY, _BAN), surfaces)
+    add("level", (*_PARTY, _BAN), tuple(f"{s} {d}" for s in surfaces for d in _descriptors()))
     add("backref_this", (*_PARTY, _BAN), tuple(f"{surface} này" for surface in surfaces))
     for name, follow in _AFTER_PARTY.items():
         add(name, (*_PARTY, _BAN), follow)
@@ -179,6 +192,7 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
         add(name, [_BAN], ("đảng",))  # "Ban Thường vụ Đảng ủy xã"
     for head, rests in plain.items():
         add("level", [head], tuple(filter(None, rests)), "" in rests)  # "xã Mường Hum", "TP. Huế", "xã số 2"
+        add("level", [head], tuple(" ".join(f"{rest} {d}".split()) for rest in rests for d in _descriptors()))
         add("backref_this", [head], tuple(" ".join(f"{rest} này".split()) for rest in rests))
     for head, rests in suffix.items():
         add("committee", [head], _ANY if "" in rests else rests)
