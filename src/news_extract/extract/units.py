@@ -184,7 +184,10 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     surfaces = tuple(surface for surface, lv in levels().items() if not lv.org_suffix)
     for name in ("level", "backref_org"):
         add(name, (*_PARTY, _BAN), surfaces)
-    add("level", (*_PARTY, _BAN), tuple(f"{s} {d}" for s in surfaces for d in _descriptors()))
+    # A descriptor's first word is enough to try the pattern; whole descriptors would make
+    # the longest follow longer than the scan looks ahead (_AFTER), and every start costly.
+    firsts = tuple(dict.fromkeys(d.split()[0] for d in _descriptors()))
+    add("level", (*_PARTY, _BAN), tuple(f"{s} {d}" for s in surfaces for d in firsts))
     add("backref_this", (*_PARTY, _BAN), tuple(f"{surface} này" for surface in surfaces))
     for name, follow in _AFTER_PARTY.items():
         add(name, (*_PARTY, _BAN), follow)
@@ -192,7 +195,7 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
         add(name, [_BAN], ("đảng",))  # "Ban Thường vụ Đảng ủy xã"
     for head, rests in plain.items():
         add("level", [head], tuple(filter(None, rests)), "" in rests)  # "xã Mường Hum", "TP. Huế", "xã số 2"
-        add("level", [head], tuple(" ".join(f"{rest} {d}".split()) for rest in rests for d in _descriptors()))
+        add("level", [head], tuple(" ".join(f"{rest} {d}".split()) for rest in rests for d in firsts))
         add("backref_this", [head], tuple(" ".join(f"{rest} này".split()) for rest in rests))
     for head, rests in suffix.items():
         add("committee", [head], _ANY if "" in rests else rests)
