@@ -732,13 +732,13 @@ class FactFinder:
         m = _GIVEN_TO.match(self.text, at + 4, pos) if at != -1 else None
         if m is None:
             return None
-        known = [key for i in range(len(self.mentions)) if (key := self.resolver.at(i))]
+        known = [(i, key) for i in range(len(self.mentions)) if (key := self.resolver.at(i))]
         if m.group("level"):
             level = fold(m.group("level"))
-            return next((key for i, key in reversed(list(enumerate(known)))
+            return next((key for i, key in reversed(known)
                          if key[0] == level and self.mentions[i].start < pos), None)
         name = fold(m.group("name"))
-        return next((key for key in known if fold(key[1]) == name), None)
+        return next((key for _, key in known if fold(key[1]) == name), None)
 
     def _is_assigner(self, m: UnitMention, metric: str) -> bool:
         """'chỉ tiêu Huyện ủy giao', 'được Tỉnh ủy giao': the assigner is not the unit."""
