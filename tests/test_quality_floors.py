@@ -52,8 +52,8 @@ SETS = {"seeds": _seeds, "dev": _dev, "corpus": _corpus, "second": _second}
 #           units 0.967, publication date 1.000, outlet 1.000;
 # corpus: facts strict 0.976, lenient 1.000, with derived 0.977, directives 1.000,
 #         units 0.983, publication date 1.000, outlet 0.909.
-# second gold set (tests/heldout_gold, measured in session 9): facts strict 0.806, lenient
-#         0.972, directives 1.000, units 0.833, publication date 1.000, outlet 0.826.
+# second gold set (tests/heldout_gold, measured in session 9): facts strict 0.815, lenient
+#         0.972, directives 1.000, units 0.838, publication date 1.000, outlet 0.826.
 FLOORS = [
     ("seeds", "facts strict", 0.95),
     ("seeds", "facts lenient", 0.97),
