@@ -143,9 +143,9 @@ def _rules() -> dict:
         "caption_max": int(data["caption_max_chars"]),
         "teaser_max": int(data["teaser_max_chars"]),
         "title_max": int(data["title_max_chars"]),
-        # section names may themselves hold " - " ("Quốc phòng - An ninh"): kept whole as well
-        "sections": phrase_set(data["section_names"])
-        | phrase_set(p.strip() for name in data["section_names"] for p in _SECTION_SPLIT.split(name)),
+        # by part, as a line is looked up: "Quốc phòng - An ninh" is two names
+        "sections": phrase_set(p.strip() for name in data["section_names"]
+                               for p in _SECTION_SPLIT.split(name)),
         "source_line": re.compile(
             r"^Nguồn(?P<name>(?:\s+[^\s:]+){0,4})\s*:\s*(?P<rest>\S.{0,200})$"),
         "theo_line": re.compile(
@@ -239,7 +239,7 @@ class _Cleaner:
     def masthead(self) -> None:
         """The outlet's masthead and the section breadcrumb a scrape keeps above the
         title ('Báo Cà Mau', 'Chính trị - Xây dựng Đảng'): dropped, the outlet noted."""
-        for ln in islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3):
+        for ln in self.head_lines():
             s = ln.stripped
             found = metadata.masthead_outlet(s)
             if found:
@@ -259,12 +259,15 @@ class _Cleaner:
         names = self.rules["sections"]
         return bool(parts) and len(s) <= 80 and all(fold(p.strip()) in names for p in parts)
 
+    def head_lines(self):
+        """The first three live lines, found lazily (a line is only changed once it is reached)."""
+        return islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3)
+
     def head(self) -> None:
         """Datelines, outlet codes and bylines at the top of the article."""
         self.masthead()
         rules = metadata._rules()
-        # the first three live lines (a line is only changed once it is reached)
-        for ln in islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3):
+        for ln in self.head_lines():
             s = ln.stripped
             if ln.keep:
                 a0, b0 = ln.keep[0]

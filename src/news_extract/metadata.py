@@ -53,6 +53,9 @@ def _rules():
         "abbreviations": frozenset(data["byline_abbreviations"]),
         "plan": tuple(w.lower() for w in data["plan_words"]),
         "outlet_prefixes": tuple(data["outlet_name_prefixes"]),
+        # word lists, longest first
+        "masthead_suffixes": sorted((w.split() for w in data["masthead_suffixes"]), key=len,
+                                    reverse=True),
     }
 
 
@@ -118,9 +121,7 @@ def masthead_outlet(line: str) -> tuple[str, dict | None] | None:
     words = line.split()
     if not words or len(words) > 8 or len(line) > 60 or any(ch.isdigit() for ch in line):
         return None
-    suffixes = sorted((w.split() for w in _rules()["data"]["masthead_suffixes"]), key=len,
-                      reverse=True)
-    for suffix in suffixes:  # "... điện tử", "... ONLINE"
+    for suffix in _rules()["masthead_suffixes"]:  # "... điện tử", "... ONLINE"
         n = len(suffix)
         if len(words) > n and [fold(w) for w in words[-n:]] == suffix:
             words = words[:-n]
@@ -317,13 +318,12 @@ def resolve(article: Article, clues: dict, meta: dict | None = None) -> Article:
         _set_outlet(article, meta["outlet"], lookup_outlet(meta["outlet"]))
     elif clues.get("outlet_code"):
         row = outlet_by_code(clues["outlet_code"])
-        _set_outlet(article, clues["outlet_code"], row)
         if row is None and clues.get("outlet_name"):
             # A code we do not know, and the outlet named elsewhere (masthead, "Nguồn:" line).
-            named = lookup_outlet(clues["outlet_name"])
-            article.outlet_name = named["name"] if named else clues["outlet_name"]
-            if named:
-                article.province = named.get("province") or None
+            row = lookup_outlet(clues["outlet_name"])
+            if row is None:
+                article.outlet_name = clues["outlet_name"]
+        _set_outlet(article, clues["outlet_code"], row)
     elif clues.get("outlet_name"):
         name = clues["outlet_name"]
         row = lookup_outlet(name)
