@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from news_extract.evaluate import evaluate, format_report, published_matches
+from news_extract.evaluate import (
+    evaluate,
+    format_errors,
+    format_report,
+    load_gold,
+    published_matches,
+    split_of,
+)
 from news_extract.model import Article, Directive, Extraction, Fact, UnitMention
 from news_extract.store import open_db, write_article
 from news_extract.text import normalize
@@ -302,6 +309,64 @@ def test_the_eval_command_prints_json_with_the_mismatches(score, tmp_path):
                                        "--db", str(tmp_path / "out.db"), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["mismatches"]["facts"][0]["type"] == "missed"
+
+
+def test_the_split_of_an_id_is_fixed_and_takes_about_a_third_for_check():
+    ids = [f"P_{n:03d}" for n in range(300)]
+    checks = [i for i in ids if split_of(i) == "check"]
+    assert [split_of(i) for i in ids] == [split_of(i) for i in ids]
+    assert 80 <= len(checks) <= 120
+
+
+def test_a_gold_folder_is_read_part_by_part_and_filtered_by_split(tmp_path):
+    (tmp_path / "gold_part1.jsonl").write_text(json.dumps(gold_record("P_001")) + "\n")
+    (tmp_path / "gold_part2.jsonl").write_text(json.dumps(gold_record("P_002")) + "\n")
+    everything = [r["article_id"] for r in load_gold(tmp_path)]
+    tuned = [r["article_id"] for r in load_gold(tmp_path, "tune")]
+    assert everything == ["P_001", "P_002"]
+    assert tuned == [i for i in everything if split_of(i) == "tune"]
+
+
+def test_gold_evidence_given_as_offsets_is_read_from_the_source_file(score, tmp_path):
+    source = tmp_path / "a1.txt"
+    clause = "Năm 2023, huyện kết nạp được 172 đảng viên"
+    source.write_text(f"Tiêu đề\n{clause}.", encoding="utf-8")
+    gold = gold_fact(evidence_start=8, evidence_end=8 + len(clause))
+    del gold["evidence"]
+    stored = article()
+    stored.path = str(source)
+    report = score([gold_record(facts=[gold])], [(stored, Extraction())])
+    missed = report["mismatches"]["facts"][0]
+    assert missed["evidence"] == clause
+    assert missed["why"] == "not found"
+
+
+def test_a_missed_fact_whose_sentence_gave_another_metric_is_a_metric_error(score):
+    report = score([gold_record(facts=[gold_fact(evidence="kết nạp được 172 đảng viên")])],
+                   [(article(), Extraction(facts=[out_fact(metric="target")]))])
+    missed = [m for m in report["mismatches"]["facts"] if m["type"] == "missed"]
+    assert missed[0]["why"] == "metric"
+
+
+def test_the_error_list_shows_the_near_miss_and_its_sentence(score):
+    report = score([gold_record(facts=[gold_fact()])],
+                   [(article(), Extraction(facts=[out_fact(unit_name="Đại Từ")]))])
+    text = format_errors(report)
+    assert "MISSED    admitted 172 | huyện Phú Lương | 2023-2023   why: unit" in text
+    assert "output had: admitted 172 | huyện Đại Từ" in text
+    assert "SPURIOUS" in text and "near miss of a gold fact" in text
+
+
+def test_the_eval_command_never_shows_the_check_splits_errors(score, tmp_path):
+    from click.testing import CliRunner
+
+    from news_extract.cli import main
+
+    score([gold_record(facts=[gold_fact()])], [(article(), Extraction())])
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "gold.jsonl"), "--db",
+                                       str(tmp_path / "out.db"), "--split", "check", "--errors"])
+    assert result.exit_code != 0
+    assert "never inspected" in result.output
 
 
 DEV_GOLD = Path(__file__).parent / "dev_gold"

@@ -111,18 +111,29 @@ def export(db_path: Path, fmt: str, out_dir: Path, excel: bool) -> None:
 @click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_(gold: Path, db_path: Path, as_json: bool) -> None:
-    """Score the database against a gold file (shared/spec/GOLD_FORMAT.md)."""
-    from .evaluate import evaluate, format_report
+@click.option("--split", type=click.Choice(["tune", "check"]), default=None,
+              help="Score only the real pages of this split (a hash of the article id).")
+@click.option("--errors", is_flag=True,
+              help="After the scores, list each missed and spurious fact with its sentence and why.")
+def eval_(gold: Path, db_path: Path, as_json: bool, split: str | None, errors: bool) -> None:
+    """Score the database against a gold file or folder (shared/spec/GOLD_FORMAT.md)."""
+    from .evaluate import evaluate, format_errors, format_report
 
     if not db_path.exists():
         raise click.ClickException(f"database not found: {db_path}")
-    report = evaluate(gold, db_path)
+    if split == "check" and (errors or as_json):
+        # The check split estimates pages nobody tuned on: its errors are never read.
+        raise click.ClickException("the check split is scored, never inspected: "
+                                   "drop --errors/--json or use --split tune")
+    report = evaluate(gold, db_path, split=split)
     if as_json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         click.echo()
     else:
         click.echo(format_report(report))
+        if errors:
+            click.echo()
+            click.echo(format_errors(report))
 
 
 if __name__ == "__main__":

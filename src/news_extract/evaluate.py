@@ -9,7 +9,9 @@ ignored, and a gold article missing from the database scores as all misses.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -145,16 +147,44 @@ class _Counts:
 
 # --- reading ------------------------------------------------------------------------------------
 
-def load_gold(path: str | Path) -> list[dict]:
+SPLITS = ("tune", "check")
+
+
+def split_of(article_id: str) -> str:
+    """The fixed split of a real page: a third *check* (scored, errors never read), the rest *tune*.
+
+    A hash of the id, so the split never moves when pages or rules change.
+    """
+    digest = int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16)
+    return "check" if digest % 3 == 0 else "tune"
+
+
+def real_cache() -> Path:
+    """Where ../shared/real/pull_check.py caches the real pages (never inside the repository)."""
+    env = os.environ.get("NEWS_EXTRACT_REAL")
+    return Path(env) if env else Path.home() / ".cache" / "news-extract" / "real"
+
+
+def gold_files(path: str | Path) -> list[Path]:
+    """A gold file, or every ``gold*.jsonl`` of a folder (a gold set written in parts)."""
+    path = Path(path)
+    return sorted(path.glob("gold*.jsonl")) if path.is_dir() else [path]
+
+
+def load_gold(path: str | Path, split: str | None = None) -> list[dict]:
+    """Gold records of a file or folder; with ``split``, only that split's articles."""
     records = []
-    with Path(path).open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON: {exc}") from exc
+    for file in gold_files(path):
+        with file.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{file}:{n}: not JSON: {exc}") from exc
+                if split is None or split_of(record["article_id"]) == split:
+                    records.append(record)
     return records
 
 
@@ -231,8 +261,39 @@ def _differences(gold: dict, out: dict) -> list[str]:
     return diffs
 
 
+def _same_place(gold: dict, out: dict) -> bool:
+    """The output's evidence overlaps the gold's: by offsets into the source, else by quote."""
+    start, end = gold.get("evidence_start"), gold.get("evidence_end")
+    if start is not None and end is not None and out.get("source_start") is not None:
+        return out["source_start"] < end and start < out["source_end"]
+    quote, sentence = norm_text(gold.get("evidence")), norm_text(out.get("sentence"))
+    return bool(quote and sentence) and (quote in sentence or sentence in quote)
+
+
+def _why_missed(gold: dict, outs: list[dict], free: set[int], nearest: int | None) -> str:
+    """The closest reason an output did not match: a strict field, the metric, the value, or none."""
+    if nearest is not None:
+        return ", ".join(_differences(gold, outs[nearest])) or "matched elsewhere"
+    near = [outs[j] for j in free if _same_place(gold, outs[j])]
+    if any(same_number(gold["value"], o["value"]) for o in near):
+        return "metric"
+    if any(o["metric"] == gold["metric"] for o in near):
+        return "value"
+    return "not found"
+
+
+def _gold_evidence(gold: dict, source: str | None) -> str:
+    """A gold fact's evidence: its quote, or the slice its offsets give of the source file."""
+    if gold.get("evidence"):
+        return gold["evidence"]
+    start, end = gold.get("evidence_start"), gold.get("evidence_end")
+    if source is None or start is None or end is None:
+        return ""
+    return source[start:end]
+
+
 def _score_facts(article_id: str, golds: list[dict], outs: list[dict], totals: dict,
-                 per_metric: dict, mismatches: list) -> None:
+                 per_metric: dict, mismatches: list, source: str | None = None) -> None:
     # Non-derived gold first, so a derived gold fact never takes an output a written one needs.
     order = sorted(range(len(golds)), key=lambda i: bool(golds[i].get("derived")))
     ordered = [golds[i] for i in order]
@@ -249,22 +310,34 @@ def _score_facts(article_id: str, golds: list[dict], outs: list[dict], totals: d
             totals["with_derived"].add(len(pairs), fp,
                                        (n_written - tp_written) + (n_derived - tp_derived))
             _per_metric(ordered, outs, pairs, per_metric)
-            lenient = match_one_to_one(ordered, outs, fact_matches_lenient)
-            for i, gold in enumerate(ordered):
-                if i in pairs:
-                    continue
+            free = set(range(len(outs))) - matched_outs
+            unmatched = [i for i in range(len(ordered)) if i not in pairs]
+            # Near misses paired among what is left, so each output explains one gold fact.
+            lenient = match_one_to_one([ordered[i] for i in unmatched], [outs[j] for j in free],
+                                       fact_matches_lenient)
+            free_list = sorted(free)
+            nearest = {unmatched[a]: free_list[b] for a, b in lenient.items()}
+            for i in unmatched:
+                gold = ordered[i]
                 entry = {"article_id": article_id, "type": "missed", **_fact_brief(gold),
-                         "evidence": gold.get("evidence", "")}
-                j = lenient.get(i)
-                if j is not None and j not in matched_outs:
+                         "evidence": _gold_evidence(gold, source),
+                         "why": _why_missed(gold, outs, free, nearest.get(i))}
+                if not gold.get("evidence") and gold.get("evidence_start") is not None:
+                    entry["evidence_start"] = gold["evidence_start"]
+                    entry["evidence_end"] = gold["evidence_end"]
+                j = nearest.get(i)
+                if j is not None:
                     entry["nearest_output"] = _fact_brief(outs[j])
                     entry["differs_in"] = _differences(gold, outs[j])
                 mismatches.append(entry)
-            for j, out in enumerate(outs):
-                if j not in matched_outs:
-                    mismatches.append({"article_id": article_id, "type": "false_positive",
-                                       **_fact_brief(out), "sentence": out.get("sentence", ""),
-                                       "rule": out.get("rule", "")})
+            explained = set(nearest.values())
+            for j in sorted(free):
+                out = outs[j]
+                mismatches.append({"article_id": article_id, "type": "false_positive",
+                                   **_fact_brief(out), "sentence": out.get("sentence", ""),
+                                   "rule": out.get("rule", ""),
+                                   "why": ("near miss of a gold fact" if j in explained
+                                           else "not in gold")})
 
 
 def _per_metric(golds: list[dict], outs: list[dict], pairs: dict[int, int],
@@ -317,9 +390,22 @@ def _score_units(article_id: str, golds: list[dict], outs: list[dict], counts: _
                                "level": out.get("level"), "name": out.get("name")})
 
 
-def evaluate(gold_path: str | Path, db_path: str | Path) -> dict:
-    """Score the database at ``db_path`` against the gold JSON Lines at ``gold_path``."""
-    gold = load_gold(gold_path)
+def _source_text(article: dict, facts: list[dict]) -> str | None:
+    """The original file, read only when gold gives evidence as offsets into it."""
+    if not any(f.get("evidence_start") is not None for f in facts) or not article.get("path"):
+        return None
+    try:
+        return Path(article["path"]).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def evaluate(gold_path: str | Path, db_path: str | Path, split: str | None = None) -> dict:
+    """Score the database at ``db_path`` against gold JSON Lines (a file or a folder of parts).
+
+    ``split`` ("tune" or "check") scores only that split's articles (``split_of``).
+    """
+    gold = load_gold(gold_path, split)
     conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     totals = {name: _Counts() for name in FACT_SCORES}
@@ -335,8 +421,9 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> dict:
             if output is None:
                 missing.append(article_id)
                 output = {"article": {}, "facts": [], "directives": [], "units": []}
-            _score_facts(article_id, record.get("facts") or [], output["facts"], totals,
-                         per_metric, mismatches["facts"])
+            gold_facts = record.get("facts") or []
+            _score_facts(article_id, gold_facts, output["facts"], totals, per_metric,
+                         mismatches["facts"], _source_text(output["article"], gold_facts))
             _score_directives(article_id, record.get("directives") or [],
                               output["directives"], directives, mismatches["directives"])
             _score_units(article_id, record.get("units") or [], output["units"], units,
@@ -364,6 +451,7 @@ def evaluate(gold_path: str | Path, db_path: str | Path) -> dict:
     report: dict = {
         "gold": str(gold_path),
         "db": str(db_path),
+        "split": split,
         "articles": {"gold": len(gold), "missing_from_db": missing},
         "facts": {name: totals[name].score() for name in FACT_SCORES},
         "metrics": {},
@@ -386,8 +474,9 @@ def format_report(report: dict) -> str:
     rows += [("directives", report["directives"]), ("units", report["units"]),
              ("publication date", report["published"]), ("outlet", report["outlet"])]
     width = max(len(label) for label, _ in rows) + 2
+    split = f", split {report['split']}" if report.get("split") else ""
     lines = [
-        f"gold: {report['gold']}  ({report['articles']['gold']} articles)",
+        f"gold: {report['gold']}  ({report['articles']['gold']} articles{split})",
         f"db:   {report['db']}",
     ]
     if report["articles"]["missing_from_db"]:
@@ -403,5 +492,44 @@ def format_report(report: dict) -> str:
     lines.append(f"publication date accuracy: {report['published']['accuracy']:.3f}; "
                  f"outlet accuracy: {report['outlet']['accuracy']:.3f}")
     n_facts = len(report["mismatches"]["facts"])
-    lines.append(f"{n_facts} fact mismatches listed in the --json output (key: mismatches)")
+    lines.append(f"{n_facts} fact mismatches: --errors lists them, --json holds them all")
+    return "\n".join(lines)
+
+
+def _fact_label(fact: dict) -> str:
+    value = fact.get("value")
+    value = int(value) if isinstance(value, float) and value.is_integer() else value
+    if fact.get("value_max") is not None:
+        value = f"{value}-{fact['value_max']:g}"
+    unit = " ".join(str(x) for x in (fact.get("unit_level"), fact.get("unit_name")) if x) or "-"
+    years = fact.get("year_from"), fact.get("year_to")
+    period = "-" if years == (None, None) else f"{years[0]}-{years[1]}"
+    extra = f" [{fact['subgroup']}]" if fact.get("subgroup") else ""
+    return f"{fact.get('metric')} {value} | {unit} | {period}{extra}"
+
+
+def _one_line(text: str, width: int = 220) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_errors(report: dict) -> str:
+    """Each missed and spurious fact with its sentence and why it differs, article by article."""
+    lines = []
+    for entry in report["mismatches"]["facts"]:
+        if entry["type"] == "missed":
+            lines.append(f"{entry['article_id']}  MISSED    {_fact_label(entry)}   "
+                         f"why: {entry['why']}")
+            if entry.get("nearest_output"):
+                lines.append(f"    output had: {_fact_label(entry['nearest_output'])}")
+            lines.append(f"    « {_one_line(entry.get('evidence', ''))} »")
+        else:
+            lines.append(f"{entry['article_id']}  SPURIOUS  {_fact_label(entry)}   "
+                         f"why: {entry['why']}  rule: {entry.get('rule') or '-'}")
+            lines.append(f"    « {_one_line(entry.get('sentence', ''))} »")
+    for kind in ("directives", "units", "published", "outlet"):
+        for entry in report["mismatches"][kind]:
+            rest = {k: v for k, v in entry.items() if k not in ("article_id", "type") and v}
+            lines.append(f"{entry['article_id']}  {kind}  {entry.get('type', 'wrong')}  "
+                         f"{json.dumps(rest, ensure_ascii=False)}")
     return "\n".join(lines)
