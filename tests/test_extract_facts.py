@@ -69,6 +69,18 @@ def test_a_bare_percent_right_after_an_admission_is_its_completion_rate():
     assert ("completion_pct", 71.6) in metrics_and_values(text)
 
 
+def test_each_unit_of_a_list_after_a_completion_rate_gets_its_own_rate():
+    text = ("Quý I, toàn Đảng bộ tỉnh Phú Yên kết nạp 210 đảng viên, đạt 26,2% kế hoạch. Trong đó, "
+            "nhiều đơn vị đạt cao như: Đảng bộ huyện Sơn Hòa đạt 52,4%; Đảng bộ huyện Đồng Xuân 47,06%.")
+    rates = [(f.unit_name, f.value) for f in facts(text) if f.metric == "completion_pct"]
+    assert rates == [("Phú Yên", 26.2), ("Sơn Hòa", 52.4), ("Đồng Xuân", 47.06)]
+
+
+def test_a_list_of_unit_rates_with_no_completion_context_is_not_read():
+    text = "Tỷ lệ đảng viên nữ ở các đảng bộ như: Đảng bộ huyện Sơn Hòa 32,4%; Đảng bộ huyện Đồng Xuân 27,1%."
+    assert [f for f in facts(text) if f.metric == "completion_pct"] == []
+
+
 def test_a_completion_rate_in_brackets_is_read():
     text = "Năm 2023, Đảng bộ huyện Chư Sê kết nạp được 179 đảng viên (đạt 71,6% kế hoạch)."
     assert ("completion_pct", 71.6) in metrics_and_values(text)

@@ -157,6 +157,17 @@ def test_a_lead_day_and_month_complete_the_inferred_year():
     assert article.published == "2023-05-18"
 
 
+def test_a_lead_day_without_a_dateline_still_dates_the_article():
+    article = _clean("Chi bộ trường kết nạp học sinh\nSáng 12-9, Chi bộ Trường THPT Hòa Bình kết nạp 4 học sinh.\n" + BODY)
+    assert article.published == "2023-09-12"
+
+
+def test_a_spring_lead_day_in_a_school_year_falls_in_its_second_year():
+    article = _clean("Chiều 20-5, Chi bộ Trường THPT Lê Lợi kết nạp 6 học sinh ưu tú.\n"
+                     "Năm học 2024-2025 là năm thứ hai nhà trường kết nạp đảng viên là học sinh.")
+    assert article.published == "2025-05-20"
+
+
 def test_outlets_are_found_by_code_domain_and_name():
     assert lookup_outlet("QTO")["name"] == "Báo Quảng Trị"
     assert lookup_outlet("https://www.baohaugiang.com.vn/x")["province"] == "Hậu Giang"

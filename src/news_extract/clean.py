@@ -296,9 +296,9 @@ class _Cleaner:
                         if iso:
                             self.clues.setdefault("published", iso)
                             self.cut(ln, a0, a0 + m.end(), "dateline")
-                    m = rules["lead_day"].match(ln.stripped)
-                    if m:
-                        self.clues.setdefault("lead_day", (int(m.group("d")), int(m.group("m"))))
+            m = rules["lead_day"].match(ln.stripped) if ln.keep and "lead_day" not in self.clues else None
+            if m:  # "Chiều 18-6, ..." opening one of the first lines, after a dateline or not
+                self.clues["lead_day"] = (int(m.group("d")), int(m.group("m")))
             s = ln.stripped
             byline = metadata.match_byline(s)
             if byline:

@@ -294,6 +294,12 @@ def _year_counts(text: str, start: int, plan: tuple[str, ...]) -> bool:
                 or _AFTER_RANGE_START.match(text, start + 4))
 
 
+def _school_year_from(text: str, year: int) -> bool:
+    """Whether ``year`` is written as the start of a school year ("năm học 2024 - 2025")."""
+    return re.search(rf"năm\s+học\s+{year}\s*[-–]\s*(?:{year + 1}|{(year + 1) % 100:02d})(?!\d)",
+                     text, re.I) is not None
+
+
 # --- resolve -----------------------------------------------------------------
 
 def _set_outlet(article: Article, value: str, row: dict | None) -> None:
@@ -345,5 +351,7 @@ def resolve(article: Article, clues: dict, meta: dict | None = None) -> Article:
     article.published, article.published_inferred = year, year is not None
     if year and clues.get("lead_day"):  # "Sáng 18-5, ..." in an article of 2023 → 2023-05-18
         day, month = clues["lead_day"]
+        if month < 8 and _school_year_from(article.text, int(year)):
+            year = str(int(year) + 1)  # "Chiều 18-6" in "năm học 2024-2025" is June 2025
         article.published = _iso(int(year), month, day) or year
     return article

@@ -57,6 +57,10 @@ _NEW = regex.compile(r"\s*mới")
 _PER_YEAR_AFTER = containing(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|một\s+năm)", ["năm"])
 _REALIZED = containing(r"(?<!\p{L})(?:được|đã|vừa)(?!\p{L})", ["được", "đã", "vừa"])
 _CAPITAL_IN_LAST_WORD = regex.compile(r"(?r)\p{Lu}[\p{L}'’]*")  # reverse: anchored at endpos
+# Between a listed unit and its percent: nothing, or "đạt (tỷ lệ)", "bằng", "hoàn thành".
+_ITEM_RATE = regex.compile(r"\s*(?:đạt|bằng|hoàn\s+thành)?\s*(?:tỷ\s+lệ|tỉ\s+lệ)?\s*(?:\(\s*)?")
+_COMPLETION_LIST_INTRO = regex.compile(
+    r"(?<!\p{L})(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch)(?!\p{L})[^.]*$|(?<!\p{L})hoàn\s+thành\s+(?:chỉ\s+tiêu|kế\s+hoạch)")
 _LIST_SEP = regex.compile(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$")
 # After "giao (cho)": a name without its level word, or a level word alone.
 _GIVEN_TO = regex.compile(
@@ -460,6 +464,9 @@ class FactFinder:
             fact.value = round(100 + tok.value, 2)
             fact.derived = True
             return [fact]
+        listed = self._percent_item(s, tok, left, right, prior)
+        if listed:
+            return listed
         near = _strip_qualifier(left[-40:])
         if not (lex.completion_before.search(near) or rx.search(r"\(\s*$", near)):
             return []
@@ -471,6 +478,37 @@ class FactFinder:
         if (right_after_anchor and not rate_like) or (tok.value >= 30 and (anchor or self._admit_verb_close(left[-80:]))):
             return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]
         return []
+
+    def _percent_item(self, s: Sentence, tok: NumberToken, left: str, right: str,
+                      prior: list[Fact]) -> list[Fact]:
+        """'... đạt cao như: Đảng bộ Quân sự tỉnh đạt 61,90%; Đảng bộ huyện X 45,16%': each
+        listed unit's completion, when the list follows a completion (this sentence or the last)."""
+        head = self.text[s.start:tok.start]
+        sep = _LIST_SEP.search(head)
+        if not sep or tok.value > 300:
+            return []
+        item_start = s.start + sep.start(1)
+        named = [i for i, m in enumerate(self.mentions)
+                 if m.start == item_start and m.end <= tok.start and m.kind == "named"]
+        if not named or not _ITEM_RATE.fullmatch(self.folded, self.mentions[named[-1]].end, tok.start):
+            return []
+        key = self.resolver.at(named[-1])
+        if not key or not key[1]:
+            return []
+        previous = [f for f in self.facts if f.metric == COMPLETION_PCT
+                    and self._sentence_index(f.sentence_start) >= s.index - 1]
+        intro = self.folded[s.start:item_start]
+        if not (previous or _COMPLETION_LIST_INTRO.search(intro)):
+            return []
+        if not (":" in head or rx.search(r"(?:như|là)\s*$", self.folded[s.start:item_start]) or
+                any(f.rule == "percent_item" and f.sentence_start == s.start for f in prior)):
+            return []
+        fact = self._fact(COMPLETION_PCT, s, tok, left, right)
+        fact.unit_level, fact.unit_name, fact.rule = key[0], key[1], "percent_item"
+        source = next((f for f in reversed(previous) if f.rule != "percent_item"), None)
+        if source is not None and fact.year_from is None:
+            fact.year_from, fact.year_to = source.year_from, source.year_to
+        return [fact]
 
     def _rate_in_sentence(self, s: Sentence) -> bool:
         return bool(rx.search(r"%\s*(?:so\s+với\s+)?tổng\s+số", self.folded[s.start:s.end]))
