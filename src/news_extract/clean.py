@@ -19,7 +19,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
 
 import regex
 
@@ -48,6 +47,10 @@ _CODE_START = re.compile(r"^\(?[A-ZĐ][A-ZĐ0-9]{1,7}\)?\s*[-–—]+\s*\S")
 _RELATED_INLINE = re.compile(r"([^:>»]{2,40}?)\s*(?::|>>|»|>)\s*\S")
 _SECTION_SPLIT = re.compile(r"\s+[-–>»›/|]\s+|\s*[>»›|]\s*")
 _JUNK = re.compile(r"^[^\w\s]{1,3}$")
+_HAS_ALNUM = re.compile(r"\w")
+_HEAD_MAX = 8  # lines above the body: masthead, breadcrumb, title, dates, source, code
+_BODY_LINE = 160  # a line this long is the body's first paragraph
+_BULLETS = "•·▪►◦ \t"
 _OUTLET_LINE = re.compile(
     r"^(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2}))?$")
 _NAMES_OUTLET = re.compile(r"^(?P<who>[^()]{2,50}?)\s*\((?P<outlet>[^()]{2,60})\)$")
@@ -260,8 +263,17 @@ class _Cleaner:
         return bool(parts) and len(s) <= 80 and all(fold(p.strip()) in names for p in parts)
 
     def head_lines(self):
-        """The first three live lines, found lazily (a line is only changed once it is reached)."""
-        return islice((ln for ln in self.lines if ln.kind is None and ln.stripped), 3)
+        """The live lines above the body, found lazily (a line is only changed once it is
+        reached): up to the first paragraph-long line, at most eight. Lines without a letter
+        or digit ('.', '|') do not count: scrapes leave them above the title."""
+        seen = 0
+        for ln in self.lines:
+            if ln.kind is not None or not ln.stripped or not _HAS_ALNUM.search(ln.stripped):
+                continue
+            yield ln
+            seen += 1
+            if seen == _HEAD_MAX or len(ln.stripped) >= _BODY_LINE:
+                return
 
     def head(self) -> None:
         """Datelines, outlet codes and bylines at the top of the article."""
@@ -299,7 +311,7 @@ class _Cleaner:
             m = rules["lead_day"].match(ln.stripped) if ln.keep and "lead_day" not in self.clues else None
             if m:  # "Chiều 18-6, ..." opening one of the first lines, after a dateline or not
                 self.clues["lead_day"] = (int(m.group("d")), int(m.group("m")))
-            s = ln.stripped
+            s = ln.stripped.lstrip(_BULLETS)
             byline = metadata.match_byline(s)
             if byline:
                 self.clues.setdefault("author", byline[0])
@@ -363,7 +375,7 @@ class _Cleaner:
                 self.drop(ln, "credit")
             elif credit and rules["credit_other"].match(s):
                 self.drop(ln, "credit")
-            elif s.startswith("Nguồn") and self.source_line(s):
+            elif s.lstrip(_BULLETS).startswith("Nguồn") and self.source_line(s.lstrip(_BULLETS)):
                 self.drop(ln, "source")
             elif self.is_caption(s):
                 self.drop(ln, "caption")

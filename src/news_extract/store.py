@@ -156,7 +156,7 @@ _COLUMNS.update({
         "per_year": int, "subgroup": str, "derived": int, "sentence": str,
         "start": int, "end": int, "value_start": int, "value_end": int,
         "sentence_start": int, "source_start": int, "source_end": int, "rule": str,
-        "sentence_folded": str,
+        "sentence_folded": str, "fact_key": str,
     },
     "directives": {
         "directive_id": str, "article_id": str, "kind": str, "number": str,
@@ -165,10 +165,18 @@ _COLUMNS.update({
     },
     "unit_mentions": {"mention_id": str, "article_id": str, "unit_id": int, "level": str,
                       "name": str, "surface": str, "kind": str, "start": int, "end": int},
+    # A researcher's decisions (review.py). No foreign keys: a review outlives
+    # the fact and the article it was made on, and re-runs never delete it.
+    "reviews": {
+        "review_id": int, "fact_key": str, "result_key": str, "text_sha256": str,
+        "article_id": str, "metric": str, "value_start": int, "value_end": int,
+        "decision": str, "changed": str, "old": str, "new": str, "reviewer": str,
+        "reviewed": str, "note": str, "sheet": str,
+    },
 })
 _PRIMARY_KEYS = {"articles": "article_id", "units": "unit_id", "facts": "fact_id",
                  "directives": "directive_id", "unit_mentions": "mention_id", "files": "path",
-                 "runs": "run_id", "problems": "problem_id"}
+                 "runs": "run_id", "problems": "problem_id", "reviews": "review_id"}
 _FOREIGN_KEYS = {
     "facts": {"article_id": "articles", "unit_id": "units"},
     "directives": {"article_id": "articles"},
@@ -178,10 +186,11 @@ _FOREIGN_KEYS = {
 _INDEXES = {
     "articles": [["sha256"], ["text_sha256"], ["path"]],
     "units": [["level", "name"]],
-    "facts": [["article_id"], ["metric"], ["unit_id"], ["year_from"]],
+    "facts": [["article_id"], ["metric"], ["unit_id"], ["year_from"], ["fact_key"]],
     "directives": [["article_id"], ["code"]],
     "unit_mentions": [["article_id"], ["unit_id"]],
     "problems": [["run_id"], ["path"]],
+    "reviews": [["fact_key"], ["result_key"], ["text_sha256"]],
 }
 
 
@@ -211,6 +220,48 @@ def ensure_schema(db) -> None:
                            f"({', '.join(f'[{c}]' for c in cols)})")
         db.execute("create unique index if not exists [idx_units_canonical] "
                    "on [units] ([canonical])")
+        _fill_fact_keys(db)
+
+
+def fact_key(text_sha256: str, metric: str, value_start: int | None,
+             value_end: int | None) -> str:
+    """A fact's name across runs (its text, metric and number's offsets), unlike its row id.
+
+    A re-run that reads the same number of the same text as the same metric
+    gives the same key, so a researcher's review of it re-attaches.
+    """
+    start = "" if value_start is None else value_start
+    end = "" if value_end is None else value_end
+    return f"{(text_sha256 or '')[:16]}:{metric}:{start}-{end}"
+
+
+def _unique_keys(keys: list[str]) -> list[str]:
+    """Keys made unique within one article: a second fact on one number gets '#2'."""
+    seen: dict[str, int] = {}
+    unique = []
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        unique.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return unique
+
+
+def _fill_fact_keys(db) -> None:
+    """Give facts written before keys existed their key (a no-op once every fact has one)."""
+    if not db.execute("select 1 from facts where fact_key is null limit 1").fetchone():
+        return
+    rows = db.execute(
+        "select f.rowid, f.article_id, coalesce(a.text_sha256, ''), a.text, f.metric, "
+        "f.value_start, f.value_end from facts f left join articles a using (article_id) "
+        "order by f.article_id, f.rowid").fetchall()
+    by_article: dict[str, list] = {}
+    for row in rows:
+        by_article.setdefault(row[1], []).append(row)
+    updates = []
+    for facts in by_article.values():
+        sha = facts[0][2] or (text_hash(facts[0][3]) if facts[0][3] is not None else "")
+        keys = _unique_keys([fact_key(sha, r[4], r[5], r[6]) for r in facts])
+        updates += [(key, r[0]) for key, r in zip(keys, facts, strict=True)]
+    db.conn.executemany("update facts set fact_key = ? where rowid = ?", updates)
 
 
 # --- runs and problems -------------------------------------------------------
@@ -420,12 +471,14 @@ def write_prepared(db: Connection, prep: PreparedArticle,
                 db.execute("update units set parent_id = ? where unit_id = ?", [parent, child])
                 units.parents[child] = parent
     facts = []
+    fact_keys = _unique_keys([fact_key(prep.text_sha256, f["metric"], f["value_start"],
+                                       f["value_end"]) for f in prep.facts])
     for i, fact in enumerate(prep.facts):
         key = (fact["unit_level"], fact["unit_name"])
         if fact["unit_level"] and fact["unit_name"] and key not in ids:
             ids[key] = units.get(db, fact["unit_level"], fact["unit_name"], province)
         facts.append({"fact_id": f"{aid}:f{i}", "article_id": aid, "unit_id": ids.get(key),
-                      **fact})
+                      **fact, "fact_key": fact_keys[i]})
     _insert_rows(db, "facts", facts)
     _insert_rows(db, "directives", [
         {"directive_id": f"{aid}:d{i}", "article_id": aid, **d}
