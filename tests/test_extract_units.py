@@ -276,3 +276,15 @@ def test_a_level_word_added_to_the_rules_is_found_without_touching_the_code(tmp_
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "NEWS_EXTRACT_PATTERNS": str(rules)})
     assert done.stdout.strip() == "[('khóm', 'Tân Hòa')]", done.stderr
+
+
+def test_a_name_ending_in_dong_keeps_it():
+    assert ("tỉnh", "Lâm Đồng") in units("Năm 2023, Tỉnh ủy Lâm Đồng chỉ đạo kết nạp 900 đảng viên.")
+
+
+def test_dong_chi_after_a_name_is_not_part_of_it():
+    assert ("xã", "Hòa Bình") in units("Bí thư Đảng ủy xã Hòa Bình Đồng chí Lò Văn Sơn cho biết xã kết nạp 5 đảng viên.")
+
+
+def test_a_hospital_keeps_its_lower_case_descriptor():
+    assert ("cơ quan", "Bệnh viện Đa khoa") in units("Đảng bộ Bệnh viện Đa khoa tỉnh Hà Giang kết nạp 12 đảng viên.")

@@ -61,16 +61,19 @@ def speaker_titles() -> tuple[str, ...]:
     return tuple(load_json("triggers.json")["speaker_titles"])
 
 
-_WORD = r"(?:\p{Lu}[\p{L}'’]*|\d+[A-Za-z]?)"
+_WORD = r"(?:(?!Đồng\s+(?:chí|bào|thời|hành|loạt)(?!\p{L}))\p{Lu}[\p{L}'’]*|\d+[A-Za-z]?)"
 # A proper name: capitalised words or numbers, possibly "Phan Rang - Tháp Chàm".
 _NAME = rf"(?:{_WORD}(?:(?:[ \t]+|[ \t]*-[ \t]*)(?={_WORD}){_WORD}){{0,5}})"
-_NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "đồng", "ban", "chi",
+_NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ban", "chi",
               "huyện", "xã", "tỉnh", "thôn", "phường", "quận", "trường", "nhà",
               "theo", "tại", "trong", "năm", "ngày", "tháng", "với", "và", "của", "về", "đến",
               "từ", "sau", "trước", "khi", "nhờ", "để", "cùng", "các", "những", "ảnh", "nguồn",
               "công", "bản", "làng", "ấp", "khu", "tổ", "buôn", "đoàn", "thpt",
               "thcs", "tổng", "đây", "đó", "nay", "hiện", "còn", "riêng", "đặc", "chẳng",
               "kết", "vượt", "đạt"}
+# "Đồng" ends a name only as the start of these words ("Lâm Đồng", "Tân Đồng" are names;
+# _WORD does not take a capitalised "Đồng chí").
+_PAIR_STOP = {"đồng chí", "đồng bào", "đồng thời", "đồng hành", "đồng loạt", "đồng ý"}
 _FIRST_WORD_STOP = {"chi", "đảng", "ban", "ủy", "đây", "đó", "này", "theo", "tại", "trong", "năm", "các",
                     "những", "nhiều", "với", "và", "khi", "sau", "từ", "cùng", "ngoài", "nhờ"}
 _ORG_WORDS = {"đảng bộ", "đảng ủy", "chi bộ", "chi ủy", "thị xã", "thành phố", "thị trấn", "thành ủy", "thị ủy"}
@@ -463,7 +466,7 @@ def _clean_name(name: str, has_title: bool) -> str:
     kept: list[str] = []
     for i, word in enumerate(words):
         pair = fold(" ".join(words[i:i + 2]))
-        if i > 0 and (fold(word) in _NAME_STOP or pair in levels() or pair in _ORG_WORDS):
+        if i > 0 and (fold(word) in _NAME_STOP or pair in levels() or pair in _ORG_WORDS or pair in _PAIR_STOP):
             break
         if i > 0 and word in surnames() and not word[0].isdigit():
             rest = len(words) - i
