@@ -324,3 +324,10 @@ def test_offsets_index_the_callers_text_even_after_a_leading_line():
     text = "Tin tức\n\n" + "Năm 2023, Đảng bộ xã Ngọc Chiến kết nạp được 14 đảng viên."
     fact = only(text, "admitted")
     assert text[fact.value_start:fact.value_end] == "14"
+
+
+def test_units_of_a_kind_after_trong_do_are_a_subgroup_of_the_total():
+    text = ("Từ năm 2015 đến nay, Đảng bộ huyện Đạ Tẻh kết nạp được 820 đảng viên. "
+            "Trong đó, Đảng bộ các xã, thị trấn đã kết nạp 610 đảng viên.")
+    part = [f for f in facts(text) if f.value == 610][0]
+    assert (part.unit_name, part.subgroup) == ("Đạ Tẻh", "đảng bộ các xã, thị trấn")

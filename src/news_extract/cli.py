@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from .model import METRICS
+
 DEFAULT_DB = "outputs/news.db"
 
 
@@ -107,20 +109,88 @@ def export(db_path: Path, fmt: str, out_dir: Path, excel: bool) -> None:
         click.echo(str(path))
 
 
+@main.group()
+def review() -> None:
+    """Review sheets: export figures to check, apply a researcher's decisions."""
+
+
+@review.command(name="export")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--province", default=None, help="Only this province (accents optional).")
+@click.option("--metric", type=click.Choice(METRICS), default=None, help="Only this metric.")
+@click.option("--where", default=None, metavar="SQL",
+              help="Only figures matching this SQL condition on facts_reviewed's columns.")
+@click.option("--all", "include_reviewed", is_flag=True,
+              help="Also figures already reviewed (their column 'reviewed' says how).")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="CSV sheet to write.")
+@click.option("--excel", is_flag=True, help="Start the sheet with a UTF-8 BOM so Excel reads it.")
+def review_export(db_path: Path, province: str | None, metric: str | None, where: str | None,
+                  include_reviewed: bool, out: Path, excel: bool) -> None:
+    """Write the figures to review, one per row, with empty decision columns."""
+    from .review import export_sheet
+
+    if not db_path.exists():
+        raise click.ClickException(f"database not found: {db_path}")
+    try:
+        n = export_sheet(db_path, out, excel=excel, province=province, metric=metric,
+                         where=where, include_reviewed=include_reviewed)
+    except sqlite3.Error as exc:
+        raise click.ClickException(f"--where: {exc}") from exc
+    click.echo(f"{n} figures -> {out}")
+
+
+@review.command(name="apply")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
+@click.option("--reviewer", default=None, help="Who decided (default: your login name).")
+def review_apply(sheet: Path, db_path: Path, reviewer: str | None) -> None:
+    """Record the decisions of SHEET (ok, wrong, fix, add): all of them, or none."""
+    from .review import SheetError, apply_sheet
+    from .store import StoreError
+
+    if not db_path.exists():
+        raise click.ClickException(f"database not found: {db_path}")
+    try:
+        applied = apply_sheet(db_path, sheet, reviewer=reviewer)
+    except SheetError as exc:
+        click.echo(str(exc), err=True)
+        _fail(f"{len(exc.problems)} bad rows: nothing applied", 1)
+    except StoreError as exc:
+        _fail(str(exc), EXIT_CORRUPT if exc.kind == "corrupt" else EXIT_UNWRITABLE)
+    click.echo(applied.line())
+
+
 @main.command(name="eval")
-@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.argument("gold", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--split", type=click.Choice(["tune", "check"]), default=None,
               help="Score only the real pages of this split (a hash of the article id).")
 @click.option("--errors", is_flag=True,
               help="After the scores, list each missed and spurious fact with its sentence and why.")
-def eval_(gold: Path, db_path: Path, as_json: bool, split: str | None, errors: bool) -> None:
+@click.option("--reviews", is_flag=True,
+              help="Instead of a gold file, score the extractor on the figures reviewers decided.")
+def eval_(gold: Path | None, db_path: Path, as_json: bool, split: str | None, errors: bool,
+          reviews: bool) -> None:
     """Score the database against a gold file or folder (shared/spec/GOLD_FORMAT.md)."""
     from .evaluate import evaluate, format_errors, format_report
 
+    if reviews and (gold or split or errors):
+        raise click.UsageError("--reviews scores the reviews: give no GOLD, --split or --errors")
+    if not reviews and gold is None:
+        raise click.UsageError("Missing argument 'GOLD'.")
     if not db_path.exists():
         raise click.ClickException(f"database not found: {db_path}")
+    if reviews:
+        from .evaluate import evaluate_reviews, format_reviews_report
+
+        scores = evaluate_reviews(db_path)
+        if as_json:
+            json.dump(scores, sys.stdout, ensure_ascii=False, indent=2)
+            click.echo()
+        else:
+            click.echo(format_reviews_report(scores))
+        return
     if split == "check" and (errors or as_json):
         # The check split estimates pages nobody tuned on: its errors are never read.
         raise click.ClickException("the check split is scored, never inspected: "

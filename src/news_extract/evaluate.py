@@ -533,3 +533,80 @@ def format_errors(report: dict) -> str:
             lines.append(f"{entry['article_id']}  {kind}  {entry.get('type', 'wrong')}  "
                          f"{json.dumps(rest, ensure_ascii=False)}")
     return "\n".join(lines)
+
+
+# --- reviews: the figures researchers decided, as a growing gold set ---------------------------
+
+def evaluate_reviews(db_path: str | Path) -> dict:
+    """Precision of the extractor on the figures reviewers decided, per metric, and their adds.
+
+    A reviewed figure is right (strict) when it was not marked wrong and the
+    extractor's values now equal the reviewed ones; lenient asks only the
+    metric and value. Reviews re-attach after every run, so this scores the
+    current rules.
+    """
+    from .review import SHEET_FIELDS, outcomes
+
+    conn = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    try:
+        has = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        columns = {r[1] for r in conn.execute("pragma table_info(facts)")}
+        if "reviews" in has and "fact_key" in columns:
+            found = outcomes(conn)
+        else:  # never reviewed (a database older than reviews)
+            n = conn.execute("select count(*) from facts").fetchone()[0] if "facts" in has else 0
+            found = {"attached": [], "added": [], "orphaned": 0, "unreviewed": n}
+    finally:
+        conn.close()
+
+    def score(rows: list[dict], added: int) -> dict:
+        right = sum(1 for r in rows if r["decision"] != "wrong" and not r["differs"])
+        lenient = sum(1 for r in rows if r["decision"] != "wrong"
+                      and not {"metric", "value"} & set(r["differs"]))
+        n = len(rows)
+        return {"reviewed": n, "correct": right,
+                "precision": round(right / n, 4) if n else None,
+                "precision_lenient": round(lenient / n, 4) if n else None,
+                "wrong": sum(1 for r in rows if r["decision"] == "wrong"),
+                "corrected": sum(1 for r in rows if r["decision"] != "wrong" and r["differs"]),
+                "added": added}
+
+    attached = found["attached"]
+    report: dict = {
+        "db": str(db_path),
+        "reviewed": len(attached),
+        "unreviewed": found["unreviewed"],
+        "orphaned": found["orphaned"],
+        "metrics": {m: score([r for r in attached if r["metric"] == m], found["added"].count(m))
+                    for m in METRICS},
+        "all": score(attached, len(found["added"])),
+        "corrected_fields": {c: sum(1 for r in attached if r["decision"] != "wrong"
+                                    and c in r["differs"]) for c in SHEET_FIELDS},
+        "added": {"still_missed": len(found["added"]),
+                  "now_extracted": sum(1 for r in attached if r["added"])},
+    }
+    return report
+
+
+def format_reviews_report(report: dict) -> str:
+    """The review scores as a fixed-width table, one row per metric."""
+    def cell(p) -> str:
+        return "-" if p is None else f"{p:.3f}"
+
+    lines = [f"db: {report['db']}",
+             f"figures reviewed: {report['reviewed']} ({report['unreviewed']} not yet reviewed); "
+             f"orphaned reviews: {report['orphaned']}", ""]
+    header = (f"{'':16}{'reviewed':>9}{'correct':>9}{'P':>8}{'P lenient':>11}"
+              f"{'wrong':>7}{'corrected':>11}{'added':>7}")
+    lines += [header, "-" * len(header)]
+    rows = [*report["metrics"].items(), ("all", report["all"])]
+    for label, s in rows:
+        lines.append(f"{label:16}{s['reviewed']:>9}{s['correct']:>9}{cell(s['precision']):>8}"
+                     f"{cell(s['precision_lenient']):>11}{s['wrong']:>7}{s['corrected']:>11}"
+                     f"{s['added']:>7}")
+    fields = ", ".join(f"{name} {n}" for name, n in report["corrected_fields"].items() if n)
+    lines += ["", f"corrected fields: {fields or 'none'}",
+              f"figures reviewers had to add: {report['added']['still_missed']} "
+              f"(and {report['added']['now_extracted']} added earlier that the extractor "
+              "now reads itself)"]
+    return "\n".join(lines)

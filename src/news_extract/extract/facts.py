@@ -304,6 +304,10 @@ class FactFinder:
                 return [self._sibling(prior[-1], s, tok, left, right, label)]
         if opener and parent is not None and parent.metric == MEMBERS:
             return []  # "có 27 đảng viên, trong đó 9 đồng chí là ...": a trait of the membership
+        plural = _PLURAL_SUBJECT.match(left, after_opener) if opener and parent else None
+        if plural and parent.metric in (ADMITTED, TARGET) and not self._named_between(tok.start - len(left) + after_opener, tok.start):
+            # "Trong đó, Đảng bộ các xã, thị trấn đã kết nạp 1.107 đảng viên": a part of the total
+            return [self._child(parent, s, tok, left, right, subgroup=" ".join(plural.group(1).split()))]
         if opener and parent and parent.metric in (ADMITTED, TARGET) and not lex.admit_verb.search(left[after_opener:]):
             label = self._subgroup_label(noun.group(1), after_noun) or self._trait_before(left[after_opener:])
             if label:
@@ -728,6 +732,8 @@ class FactFinder:
                     and any(self.mentions[j].start >= s.start and level_rank(self.mentions[j].level) < level_rank(m.level)
                             for j in idx_before if j < i):
                 continue  # "Xã Krông Na, xã biên giới của huyện, ...": the district is not the subject
+            if m.kind == "backref" and _PLURAL_BEFORE.search(self.folded, max(0, m.start - 40), m.start):
+                continue  # "các xã, thị trấn": the units of a kind, not one of them
             if metric == TARGET and self._is_assigner(m, metric):
                 assigner = assigner or key
                 continue
@@ -846,6 +852,12 @@ class FactFinder:
         return found
 
 
+# The units of a kind, not one unit: "Đảng bộ các xã, thị trấn (đã) kết nạp".
+_PLURAL_SUBJECT = regex.compile(
+    r"\s*,?\s*((?:(?:đảng|chi)\s+bộ\s+)?(?:các|những)\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|đảng\s+bộ|thôn|bản|trường"
+    r"|doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|huyện|khối)(?:\s*(?:,|và)\s*(?:xã|phường|thị\s+trấn|cơ\s+quan|đơn\s+vị|trường))*"
+    r"(?:\s+(?:cơ\s+sở|trực\s+thuộc|vùng\s+\S+|biên\s+giới))?)\s*(?:đã\s+|cũng\s+)?(?:kết\s+nạp|phát\s+triển)(?:\s+được|\s+mới)?\s*$")
+_PLURAL_BEFORE = regex.compile(r"(?<!\p{L})(?:các|những)\s+(?:[\p{Ll}]+\s*){1,2}(?:,|và)\s*$|(?<!\p{L})(?:các|những)\s*$")
 _NEW_ARE = containing(
     r"(?<!\p{L})(?:đảng\s+viên|đv)\s+mới\s+(?:kết\s+nạp\s+)?là\s+([^,;:()]{2,50}?)\s+(?:là|có)\s*$", ["mới"])
 # People of a trait counted inside a subgroup list (not count nouns on their own:

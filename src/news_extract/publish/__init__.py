@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from ..review import VIEWS as REVIEW_VIEWS
 from ..text import strip_diacritics
 
 HERE = Path(__file__).parent
@@ -50,14 +51,14 @@ def register_functions(conn) -> None:
 
 
 VIEWS = {
-    # One row per unit and calendar year: what was planned, what was done.
+    # One row per unit and calendar year: what was planned, what was done (as reviewed).
     "unit_year": """
 with yearly as (
     select
         f.unit_id,
         coalesce(f.year_from, cast(substr(f.as_of, 1, 4) as integer)) as year,
-        f.metric, f.value, f.article_id
-    from facts f
+        f.metric, f.value, f.article_id, f.provenance
+    from facts_reviewed f
     where f.unit_id is not null
       and coalesce(f.year_from, f.as_of) is not null
       and (f.year_to is null or f.year_from is null or f.year_to = f.year_from)
@@ -72,7 +73,8 @@ per_unit as (
         max(case when metric = 'completion_pct' then value end) as completion_reported,
         max(case when metric = 'members' then value end) as members,
         count(distinct article_id) as n_articles,
-        count(*) as n_facts
+        count(*) as n_facts,
+        sum(provenance != 'extracted') as n_reviewed
     from yearly
     group by unit_id, year
 )
@@ -90,7 +92,7 @@ select
         when p.target > 0 and p.admitted is not null then 'computed'
     end as completion_source,
     cast(p.members as integer) as members,
-    p.n_articles, p.n_facts
+    p.n_articles, p.n_facts, p.n_reviewed
 from per_unit p join units u on u.unit_id = p.unit_id
 """,
     # Every numbered document cited, with how widely and when.
@@ -128,6 +130,8 @@ join articles a on a.article_id = f.article_id
 left join units u on u.unit_id = f.unit_id
 """,
 }
+# Reviews first: unit_year reads facts_reviewed.
+VIEWS = {**REVIEW_VIEWS, **VIEWS}
 
 
 def _connection(db) -> sqlite3.Connection:
