@@ -64,9 +64,9 @@ def test_an_enterprise_is_a_doanh_nghiep():
 
 
 @pytest.mark.parametrize("force", ["Quân sự tỉnh Gia Lai", "Bộ đội Biên phòng tỉnh Quảng Trị"])
-def test_army_and_border_guard_units_are_khac(force):
+def test_a_province_military_command_and_border_guard_are_co_quan(force):
     text = f"Năm 2023, Đảng bộ {force} kết nạp được 40 đảng viên."
-    assert fact_units(text) == [("khác", force, 40)]
+    assert fact_units(text) == [("cơ quan", force, 40)]
 
 
 @pytest.mark.parametrize(("school", "name"), [("Trường Đại học Tây Nguyên", "Đại học Tây Nguyên"),
@@ -78,10 +78,15 @@ def test_universities_and_primary_schools_are_truong(school, name):
     assert fact_units(text) == [("trường", name, 2)]
 
 
-def test_a_police_unit_is_khac():
+def test_a_border_post_is_a_unit_of_its_own_kind():
+    text = "Năm 2023, Chi bộ Đồn Biên phòng Lũng Cú kết nạp được 3 đảng viên."
+    assert fact_units(text) == [("khác", "Đồn Biên phòng Lũng Cú", 3)]
+
+
+def test_a_police_unit_is_co_quan():
     text = "Năm 2023, Đảng bộ Công an tỉnh Gia Lai kết nạp được 45 đảng viên."
     level, name, _ = fact_units(text)[0]
-    assert level == "khác" and name.startswith("Công an")
+    assert level == "cơ quan" and name.startswith("Công an")
 
 
 # --- back-references ----------------------------------------------------------------------------

@@ -66,7 +66,7 @@ _LIST_SEP = regex.compile(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$")
 _GIVEN_TO = regex.compile(
     r"\s+(?:cho\s+)?(?:(?P<level>huyện|xã|thị\s+xã|thị\s+trấn|phường|quận|thành\s+phố|thôn|bản)"
     r"(?=\s+\p{Ll}|\s*[,.;]|\s*$)|(?P<name>\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3}))")
-_FORCES = {"công an": "khác", "quân sự": "khác", "biên phòng": "khác", "bộ đội biên phòng": "khác"}
+_FORCES = {"công an": "cơ quan", "quân sự": "cơ quan", "biên phòng": "cơ quan", "bộ đội biên phòng": "cơ quan"}
 
 
 @dataclass(slots=True)

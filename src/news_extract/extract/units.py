@@ -74,6 +74,7 @@ _NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ban", "chi",
 # "Đồng" ends a name only as the start of these words ("Lâm Đồng", "Tân Đồng" are names;
 # _WORD does not take a capitalised "Đồng chí").
 _PAIR_STOP = {"đồng chí", "đồng bào", "đồng thời", "đồng hành", "đồng loạt", "đồng ý"}
+_AGENCY_FORCE = regex.compile(r"(?:Công an|Quân sự|Bộ Chỉ huy|Ban Chỉ huy|Bộ đội Biên phòng)(?!\p{L})")
 _FIRST_WORD_STOP = {"chi", "đảng", "ban", "ủy", "đây", "đó", "này", "theo", "tại", "trong", "năm", "các",
                     "những", "nhiều", "với", "và", "khi", "sau", "từ", "cùng", "ngoài", "nhờ"}
 _ORG_WORDS = {"đảng bộ", "đảng ủy", "chi bộ", "chi ủy", "thị xã", "thành phố", "thị trấn", "thành ủy", "thị ủy"}
@@ -440,7 +441,7 @@ def _trim_number(name: str, level: str, following: str) -> str:
         return name
     if _AFTER_COUNT.match(following):
         return " ".join(words[:-1])
-    if level in _SMALL_LEVELS or (level == "khác" and words[-2].lower() not in ("tỉnh", "huyện", "thành", "phố")):
+    if level in _SMALL_LEVELS or (level in ("khác", "cơ quan") and words[-2].lower() not in ("tỉnh", "huyện", "thành", "phố")):
         return name
     return " ".join(words[:-1])
 
@@ -597,7 +598,10 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         for m in matches(key, text):
             end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
             name = rx.sub(r"\s+", " ", text[m.start(2):end]).strip()
-            add(m.start(), end, level, name, "named", True)
+            # The police and the military command of a place are its agencies; a regiment or a
+            # border post is a unit of its own kind.
+            add(m.start(), end, "cơ quan" if key == "force" and _AGENCY_FORCE.match(name) else level,
+                name, "named", True)
     for m in matches("whole_province", folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
     for m in matches("backref_this", folded):
@@ -737,7 +741,7 @@ class UnitResolver:
     @staticmethod
     def _qualified(m: UnitMention, last_by_level: dict) -> tuple[str, str]:
         """'Đảng bộ Quân sự quận' in an article about quận Ninh Kiều is 'Quân sự quận Ninh Kiều'."""
-        tail = m.level == "khác" and rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
+        tail = m.level in ("khác", "cơ quan") and rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
         if tail and tail.group(1) in last_by_level:
             return m.level, f"{m.name} {last_by_level[tail.group(1)][1]}"
         return m.level, m.name
