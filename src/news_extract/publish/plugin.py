@@ -17,6 +17,7 @@ from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response, asgi_static
 from markupsafe import Markup
 
+from .. import review as reviews
 from . import register_functions
 
 HERE = Path(__file__).parent
@@ -75,11 +76,26 @@ def _evidence_url(datasette, fact_id: str) -> str:
 
 
 def _row_fact_id(row):
+    """The row's fact_id, else its fact_key (an added figure has only a key)."""
+    for column in ("fact_id", "fact_key"):
+        try:
+            fact_id = row[column]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(fact_id, str) and fact_id:
+            return fact_id
+    return None
+
+
+def _links_key(row, table) -> bool:
+    """A fact_key has an evidence page unless its review is orphaned (or may be)."""
+    if table in ("reviews", "review_status"):
+        return False
     try:
-        fact_id = row["fact_id"]
+        row["why"]
     except (KeyError, IndexError, TypeError):
-        return None
-    return fact_id if isinstance(fact_id, str) and fact_id else None
+        return True
+    return False
 
 
 @hookimpl
@@ -89,8 +105,10 @@ def render_cell(row, value, column, table, datasette):
     In the facts table the fact_id cell is Datasette's link to the row, so the
     sentence cell carries the evidence link there.
     """
-    if column in ("fact_id", "sentence") and isinstance(value, str) and value:
-        fact_id = value if column == "fact_id" else _row_fact_id(row)
+    if column == "fact_key" and not _links_key(row, table):
+        return None
+    if column in ("fact_id", "fact_key", "sentence") and isinstance(value, str) and value:
+        fact_id = value if column in ("fact_id", "fact_key") else _row_fact_id(row)
         if fact_id:
             return Markup('<a href="{}" title="Show this figure in its article">{}</a>').format(
                 _evidence_url(datasette, fact_id), value
@@ -158,6 +176,25 @@ def _period(fact: dict) -> str:
     return ", ".join(parts) or "not stated"
 
 
+async def _added_figure(db, key: str) -> list[dict]:
+    """A figure only a reviewer gives, shaped like a facts row for the evidence page."""
+    rows = await _dicts(db, "select * from facts_reviewed where fact_key = ? "
+                            "and provenance = 'added'", [key])
+    for row in rows:
+        row.update(fact_id=key, added=True, rule=None)
+        if row.get("sentence_start") is None and row.get("sentence"):
+            text = await _dicts(db, "select text from articles where article_id = ?",
+                                [row["article_id"]])
+            at = (text[0]["text"] or "").find(row["sentence"]) if text else -1
+            row["sentence_start"] = at if at >= 0 else None
+        row["start"] = row["value_start"] if row["value_start"] is not None \
+            else row["sentence_start"]
+        row["end"] = row["value_end"] if row["value_end"] is not None else (
+            None if row["sentence_start"] is None
+            else row["sentence_start"] + len(row["sentence"] or ""))
+    return rows
+
+
 async def evidence(datasette, request):
     """The article of one fact, its sentence and number highlighted."""
     fact_id = tilde_decode(request.url_vars["fact_id"])
@@ -167,9 +204,20 @@ async def evidence(datasette, request):
         [("view-table", (db.name, "facts")), ("view-database", db.name), "view-instance"],
     )
     rows = await _dicts(db, "select * from facts where fact_id = ?", [fact_id])
+    reviewed = "review_status" in await db.view_names()
+    if not rows and "fact_key" in await db.table_columns("facts"):
+        rows = await _dicts(db, "select * from facts where fact_key = ?", [fact_id])
+    if not rows and reviewed:
+        rows = await _added_figure(db, fact_id)
     if not rows:
         raise NotFound(f"No fact {fact_id}")
     fact = rows[0]
+    fact_id = fact["fact_id"]  # the page was asked for by key
+    status = []
+    if reviewed:
+        where = "fact_key = ? and status = 'added'" if fact.get("added") else "fact_id = ?"
+        status = await _dicts(db, f"select * from review_status where {where}",
+                              [fact["fact_key" if fact.get("added") else "fact_id"]])
     article_rows = await _dicts(
         db, "select * from articles where article_id = ?", [fact["article_id"]]
     )
@@ -242,7 +290,9 @@ async def evidence(datasette, request):
         )
 
     config = _config(datasette)
-    offsets_ok = s_start is not None and text[s_start : s_start + len(sentence)] == sentence
+    offsets_ok = (s_start is not None and text[s_start : s_start + len(sentence)] == sentence) or (
+        fact.get("added") and s_start is None
+    )
     number_text = text[fact.get("value_start") or 0 : fact.get("value_end") or 0]
     for other in others:
         other["href"] = _evidence_url(datasette, other["fact_id"])
@@ -250,6 +300,7 @@ async def evidence(datasette, request):
         other["period"] = _period(other)
     context = {
         "fact": fact,
+        "review": reviews.describe(fact, status[0] if status else None),
         "fact_value": _number_text(fact["value"]),
         "fact_value_max": _number_text(fact["value_max"])
         if fact.get("value_max") is not None
@@ -264,7 +315,9 @@ async def evidence(datasette, request):
         "others": others,
         "directives": directives,
         "database": db.name,
-        "fact_url": datasette.urls.row(db.name, "facts", tilde_encode(fact_id)),
+        "fact_url": datasette.urls.row(db.name, "reviews", str(fact["review_id"]))
+        if fact.get("added")
+        else datasette.urls.row(db.name, "facts", tilde_encode(fact["fact_id"])),
         "article_url": datasette.urls.row(db.name, "articles", tilde_encode(article["article_id"])),
         "facts_query_url": datasette.urls.query(db.name, "facts_of_article")
         + "?article_id="
