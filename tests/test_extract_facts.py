@@ -331,3 +331,48 @@ def test_units_of_a_kind_after_trong_do_are_a_subgroup_of_the_total():
             "Trong đó, Đảng bộ các xã, thị trấn đã kết nạp 610 đảng viên.")
     part = [f for f in facts(text) if f.value == 610][0]
     assert (part.unit_name, part.subgroup) == ("Đạ Tẻh", "đảng bộ các xã, thị trấn")
+
+
+# --- real-page phrasings (tune split, sentences written here) -----------------------------------
+
+def test_a_count_in_thousands_is_one_number():
+    found = only("Năm 2021, Đảng bộ huyện Ea Súp kết nạp 250 đảng viên, nâng tổng số đảng viên "
+                 "của huyện lên gần 4 nghìn đảng viên.", "members")
+    assert (found.value, found.qualifier) == (4000, "approx")
+
+
+def test_a_raised_total_needs_no_noun_after_its_number():
+    found = only("Năm 2021, Khối Doanh nghiệp tỉnh kết nạp 120 đảng viên, nâng tổng số đảng viên "
+                 "của khối lên hơn 3 ngàn", "members")
+    assert found.value == 3000 and found.year_from == 2021
+
+
+def test_members_counted_after_a_count_of_party_bodies():
+    assert metrics_and_values("Hiện nay, Đảng bộ huyện Yên Châu có 68 tổ chức cơ sở đảng và 4.120 đảng viên.") == [
+        ("members", 4120)]
+
+
+def test_members_of_a_kind_carry_it_as_subgroup():
+    found = only("Toàn huyện hiện có 1.500 đảng viên là người dân tộc thiểu số.", "members")
+    assert found.subgroup == "dân tộc thiểu số"
+
+
+def test_the_organisation_people_come_from_does_not_part_the_count_from_its_verb():
+    found = only("Sáng 8/5, 12 sinh viên ưu tú của Trường Đại học Tây Bắc (Sơn La) đã được kết nạp vào Đảng.",
+                 "admitted")
+    assert (found.value, found.unit_name, found.subgroup) == (12, "Đại học Tây Bắc", "sinh viên")
+
+
+def test_a_set_apart_plural_subject_is_a_part_of_the_earlier_total():
+    text = ("Năm 2019, Đảng bộ huyện Lâm Hà kết nạp 210 đảng viên. Riêng các tổ chức cơ sở đảng khối xã, "
+            "thị trấn kết nạp mới 95 đảng viên, nâng tổng số đảng viên trong toàn Đảng bộ lên 4.500 đồng chí.")
+    part = [f for f in facts(text) if f.value == 95][0]
+    total = only(text, "members")
+    assert (part.unit_name, part.subgroup is not None) == ("Lâm Hà", True)
+    assert (total.unit_name, total.year_from) == ("Lâm Hà", 2019)
+
+
+def test_a_time_phrase_with_nhung_is_no_plural_subject():
+    text = ("Huyện Mường Chà có nhiều đồng bào dân tộc. Bản Nậm Mươi có 40 hộ. Trong những năm qua, Huyện ủy "
+            "quan tâm phát triển đảng viên ở những chi, đảng bộ vùng cao và hằng năm kết nạp được trên 90 đảng viên mới.")
+    assert only(text, "admitted").unit_name == "Mường Chà"

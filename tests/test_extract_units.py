@@ -293,3 +293,32 @@ def test_dong_chi_after_a_name_is_not_part_of_it():
 
 def test_a_hospital_keeps_its_lower_case_descriptor():
     assert ("cơ quan", "Bệnh viện Đa khoa") in units("Đảng bộ Bệnh viện Đa khoa tỉnh Hà Giang kết nạp 12 đảng viên.")
+
+
+def test_a_bloc_of_agencies_and_mass_organisations_keeps_its_whole_name():
+    text = "Năm 2022, Đảng bộ Khối Cơ quan Dân Chính Đảng thành phố kết nạp 210 đảng viên."
+    assert fact_units(text) == [("khối", "Cơ quan Dân Chính Đảng thành phố", 210)]
+
+
+def test_an_export_processing_zone_party_committee_is_a_unit():
+    text = "Năm 2022, Đảng ủy Các Khu chế xuất và công nghiệp thành phố kết nạp 31 đảng viên."
+    assert fact_units(text) == [("khác", "Các Khu chế xuất và công nghiệp thành phố", 31)]
+
+
+def test_an_industrial_park_named_without_its_party_word_is_a_unit():
+    text = "Năm 2022, Khu công nghiệp Tam Thăng có 5 đảng viên mới được kết nạp."
+    assert fact_units(text)[0][:2] == ("khác", "Khu công nghiệp Tam Thăng")
+
+
+def test_industrial_parks_in_general_are_no_unit():
+    assert units("Các khu công nghiệp thu hút nhiều lao động trẻ.") == []
+
+
+def test_an_academy_is_a_school_named_with_its_word():
+    text = "Năm 2023, Đảng ủy Học viện Ngân hàng kết nạp 80 đảng viên."
+    assert fact_units(text) == [("trường", "Học viện Ngân hàng", 80)]
+
+
+def test_a_ceremony_verb_ends_a_school_name():
+    text = "Sáng 3/6, Đảng ủy Trường Đại học Quy Nhơn trao Quyết định kết nạp đảng viên cho 15 sinh viên."
+    assert fact_units(text) == [("trường", "Đại học Quy Nhơn", 15)]

@@ -52,6 +52,10 @@ _AMONG_START = regex.compile(
     r"|trong\s+(?:số\s+)?\d[\d.]*\s+(?:đảng\s+viên|đv)\s+(?:mới|được\s+kết\s+nạp))(?!\p{L})")
 _ADMITTED_AFTER = containing(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)",
                              ["nạp", "ngũ"])
+# "15 sinh viên ưu tú của Trường Đại học X (Thanh Hóa) đã được kết nạp": the organisation
+# the people come from does not part the count from its verb.
+_OF_ORG = regex.compile(r"\s(?:của|thuộc|tại)\s+(?:trường|học\s+viện|đảng\s+bộ|chi\s+bộ|công\s+ty|khoa)"
+                        r"[^,;:.()]{0,50}?(?:\s*\([^()]{0,30}\))?(?=(?:\s+(?:đã|vừa|mới))?\s*(?:được\s|$))")
 _NEW_MEMBER = regex.compile(r"\s*(?:đảng\s+viên|đv|đồng\s+chí)\s+mới")
 _NEW = regex.compile(r"\s*mới")
 _PER_YEAR_AFTER = containing(r"^\s*(?:mới\s+)?(?:/\s*năm|mỗi\s+năm|hằng\s+năm|hàng\s+năm|một\s+năm)", ["năm"])
@@ -66,6 +70,12 @@ _LIST_SEP = regex.compile(r"(?:[;:,]|\svà|\slà|\snhư)\s*([^;:,]*)$")
 _GIVEN_TO = regex.compile(
     r"\s+(?:cho\s+)?(?:(?P<level>huyện|xã|thị\s+xã|thị\s+trấn|phường|quận|thành\s+phố|thôn|bản)"
     r"(?=\s+\p{Ll}|\s*[,.;]|\s*$)|(?P<name>\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3}))")
+# "có 1.012 tổ chức cơ sở đảng và 85.867 đảng viên": the members follow a count of party bodies.
+_ORGS_AND = regex.compile(r"(?<!\p{L})(?:có|với|gồm)\s+[\d.,]+\s+(?:tổ\s+chức\s+(?:cơ\s+sở\s+)?đảng|chi\s+bộ|đảng\s+bộ)"
+                          r"[^\d;.]{0,40}\s+và\s*$")
+# A figure in thousands: "6 ngàn", "5,9 nghìn" (the word is part of the number).
+_SCALES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000}
+_SCALE = regex.compile(r"[ \t]+(nghìn|ngàn|vạn)(?!\p{L})")
 _FORCES = {"công an": "cơ quan", "quân sự": "cơ quan", "biên phòng": "cơ quan", "bộ đội biên phòng": "cơ quan"}
 
 
@@ -170,9 +180,14 @@ class FactFinder:
                 out.append(NumberToken(start, end + frac.end(), value,
                                        denominator=parse_number(frac.group(1)), den_start=end + 1))
                 continue
+            scale = _SCALE.match(self.folded, end, min(end + 12, s.end))
+            if scale:
+                value, end = round(value * _SCALES[scale.group(1)]), scale.end()  # "gần 6 ngàn đảng viên"
             out.append(NumberToken(start, end, value))
         digits = len(out)
         for m in self._number_words.finditer(s.start, s.end):
+            if m.group() in _SCALES and any(t.start < m.start() < t.end for t in out[:digits]):
+                continue
             value = parse_number_words(m.group())
             after = self.folded[m.end():m.end() + 30]
             # A count noun begins with a letter after the spaces: most words ('năm 2024') fail that first.
@@ -228,7 +243,8 @@ class FactFinder:
         noun = self._noun(right)
         if not noun:
             context_noun = lex.context_noun.match(right)
-            if context_noun and (lex.party_context.search(right[context_noun.end():context_noun.end() + 40])
+            if context_noun and (lex.party_context.search(
+                    _OF_ORG.sub(" ", right[context_noun.end():context_noun.end() + 110], count=1)[:40])
                                  or self._admit_verb_close(left[-30:])):
                 noun = context_noun
         after_noun = right[noun.end():] if noun else right
@@ -260,6 +276,8 @@ class FactFinder:
                 and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
 
+        if not noun and _RAISED_TOTAL_END.search(left[-90:]) and not _is_year(tok.value):
+            return [self._fact(MEMBERS, s, tok, left, right)]  # "nâng tổng số đảng viên của khối lên gần 6 ngàn"
         if not noun:
             # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
             if (lex.target_noverb.search(left[-70:]) or lex.target_noverb_loose.search(left[-90:])) \
@@ -305,6 +323,11 @@ class FactFinder:
         if opener and parent is not None and parent.metric == MEMBERS:
             return []  # "có 27 đảng viên, trong đó 9 đồng chí là ...": a trait of the membership
         plural = _PLURAL_SUBJECT.match(left, after_opener) if opener and parent else None
+        if not opener and (apart := _APART.match(left)):
+            # "Riêng các tổ chức cơ sở đảng khối xã, thị trấn kết nạp mới 52": a part of the total
+            parent = _subgroup_parent(prior) if prior else self._previous_anchor(s, prefer_admitted=True)
+            plural = _PLURAL_SUBJECT.match(left, apart.end()) if parent else None
+            after_opener = apart.end()
         if plural and parent.metric in (ADMITTED, TARGET) and not self._named_between(tok.start - len(left) + after_opener, tok.start):
             # "Trong đó, Đảng bộ các xã, thị trấn đã kết nạp 1.107 đảng viên": a part of the total
             return [self._child(parent, s, tok, left, right, subgroup=" ".join(plural.group(1).split()))]
@@ -323,8 +346,9 @@ class FactFinder:
 
         # "3 em được đứng vào hàng ngũ của Đảng", "20 quần chúng được kết nạp".
         pos = _admit_after_pos(lex, after_noun)
-        if lex.admit_after.match(after_noun) or (pos and len(after_noun[:pos].split()) <= 6
-                                                  and not rx.search(r"[,;:.]", after_noun[:pos])):
+        lead = _OF_ORG.sub(" ", after_noun[:pos]) if pos else ""
+        if lex.admit_after.match(after_noun) or (pos and len(lead.split()) <= 6
+                                                  and not rx.search(r"[,;:.]", lead)):
             if self._future_before(near):
                 return []
             metric = TARGET if self._governing_target_marker(near[-30:]) else ADMITTED
@@ -341,12 +365,15 @@ class FactFinder:
         if noun.group(1) in ("đảng viên", "đv", "đồng chí") and not is_new and (
             (lex.members_before.search(_strip_qualifier(near)) and
              (lex.members_context.search(left) or rx.search(r"(?<!\p{L})(?:có|với|gồm)\s*(?:tổng\s+số)?\s*$", _strip_qualifier(near))))
-            or lex.members_after.match(after_noun)
+            or lex.members_after.match(after_noun) or _ORGS_AND.search(near)
         ) and not self._admit_verb_close(left):
             upto = self.folded[s.start:tok.start]
             if rx.search(r"(?<!\p{L})(?:giao|đề\s+ra|đặt)\s+chỉ\s+tiêu[^.]*(?:kết\s+nạp|phát\s+triển)", upto):
                 return [self._fact(TARGET, s, tok, left, right)]
-            return [self._fact(MEMBERS, s, tok, left, right)]
+            member = self._fact(MEMBERS, s, tok, left, right)
+            # "có 3.000 đảng viên là người dân tộc thiểu số": members of a kind
+            member.subgroup = self._trait(noun.group(1), after_noun) if noun.group(1) == "đảng viên" else None
+            return [member]
         if is_new and rx.search(r"(?<!\p{L})(?:với|có|dẫn\s+đầu\s+với)\s*$", _strip_qualifier(near)):
             return [self._fact(ADMITTED, s, tok, left, right)]
 
@@ -854,10 +881,15 @@ class FactFinder:
 
 # The units of a kind, not one unit: "Đảng bộ các xã, thị trấn (đã) kết nạp".
 _PLURAL_SUBJECT = regex.compile(
-    r"\s*,?\s*((?:(?:đảng|chi)\s+bộ\s+)?(?:các|những)\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|đảng\s+bộ|thôn|bản|trường"
+    r"\s*,?\s*((?:(?:đảng|chi)\s+bộ\s+)?(?:các|những)\s+(?:tổ\s+chức\s+cơ\s+sở\s+đảng\s+(?:khối\s+)?)?(?:xã|phường|thị\s+trấn|chi\s+bộ|đảng\s+bộ|thôn|bản|trường"
     r"|doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|huyện|khối)(?:\s*(?:,|và)\s*(?:xã|phường|thị\s+trấn|cơ\s+quan|đơn\s+vị|trường))*"
     r"(?:\s+(?:cơ\s+sở|trực\s+thuộc|vùng\s+\S+|biên\s+giới))?)\s*(?:đã\s+|cũng\s+)?(?:kết\s+nạp|phát\s+triển)(?:\s+được|\s+mới)?\s*$")
-_PLURAL_BEFORE = regex.compile(r"(?<!\p{L})(?:các|những)\s+(?:[\p{Ll}]+\s*){1,2}(?:,|và)\s*$|(?<!\p{L})(?:các|những)\s*$")
+_RAISED_TOTAL_END = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số\s+(?:đảng\s+viên|đv)(?:\s+(?:của|trong|toàn)[^,;.\d]{0,40})?"
+                                   r"\s+lên\s+(?:thành\s+)?(?:gần|hơn|trên|khoảng|gần\s+như)?\s*$")
+_APART = regex.compile(r"\s*riêng(?=\s+(?:các|những|đảng\s+bộ|chi\s+bộ)\s)")
+_PLURAL_BEFORE = regex.compile(
+    r"(?<!\p{L})(?:các|những|khối)\s+(?:xã|phường|huyện|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ|khu|đơn\s+vị"
+    r"|chi\s+bộ|đảng\s+bộ|trường|cơ\s+quan|doanh\s+nghiệp)(?:\s+\p{Ll}+)?\s*(?:,|và)\s*$|(?<!\p{L})(?:các|những)\s*$")
 _NEW_ARE = containing(
     r"(?<!\p{L})(?:đảng\s+viên|đv)\s+mới\s+(?:kết\s+nạp\s+)?là\s+([^,;:()]{2,50}?)\s+(?:là|có)\s*$", ["mới"])
 # People of a trait counted inside a subgroup list (not count nouns on their own:
@@ -885,7 +917,7 @@ def _role_trait(lex, after_noun: str) -> bool:
 
 def _admit_after_pos(lex, after_noun: str) -> int:
     """Where 'được kết nạp' / 'được đứng vào hàng ngũ' starts after a few words, else 0."""
-    m = _ADMITTED_AFTER.search(after_noun[:60])
+    m = _ADMITTED_AFTER.search(after_noun[:120])
     return m.start() if m else 0
 
 

@@ -112,7 +112,11 @@ def _patterns() -> dict[str, regex.Pattern]:
         "level": regex.compile(rf"(?<!\p{{L}})(?:({_ORG})[ \t]+)?({plain})(?:(?<=(?i:tp|tx))[ \t]*\.)?{_described()}[ \t]*(?:số[ \t]+(?=\d))?(?=\p{{Lu}}|\d)({_NAME})", flags),
         "school": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường|trường)[ \t]+({_SCHOOL_WORDS}(?:[ \t]+{_NAME})?)"),
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
-        "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:các[ \t]+)?(?:[Cc]ơ[ \t]+quan|[Dd]oanh[ \t]+nghiệp|Dân[ \t]+chính[ \t]+Đảng|Cơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
+        "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:[Cc]ác[ \t]+)?(?:[Cc]ơ[ \t]+quan(?:[ \t]+(?:và[ \t]+)?[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng)?|[Dd]oanh[ \t]+nghiệp|[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng|[Cc]ơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
+        # "Đảng ủy Các Khu chế xuất và công nghiệp thành phố", "Cụm công nghiệp Diên Phú"
+        "zone": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:[Cc]ác[ \t]+)?(?:Khu[ \t]+(?:chế[ \t]+xuất(?:[ \t]+và[ \t]+công[ \t]+nghiệp)?|công[ \t]+nghiệp|kinh[ \t]+tế|công[ \t]+nghệ[ \t]+cao)|Cụm[ \t]+công[ \t]+nghiệp)(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?![ \t]+\p{Lu}))?(?:[ \t]+" + _NAME + r")?)"),
+        # "Đảng ủy Học viện Tài chính": an academy is a school
+        "academy": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?(Học[ \t]+viện[ \t]+\p{Lu})"),
         "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
         "numbered_force": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:Trung[ \t]+đoàn|Sư[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Quân[ \t]+đoàn|Hải[ \t]+đoàn|Vùng)[ \t]+\d+)"),
         "enterprise": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Tổng[ \t]+)?(?:Công[ \t]+ty|công[ \t]+ty|Tập[ \t]+đoàn|Ngân[ \t]+hàng|Nhà[ \t]+máy|Hợp[ \t]+tác[ \t]+xã|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV|một[ \t]+thành[ \t]+viên|\p{Lu}[\p{L}&'’]*|\d+))+)"),
@@ -133,7 +137,7 @@ def _patterns() -> dict[str, regex.Pattern]:
             r"(?:(?<=^)|(?<=[\n.;:,(]\s{0,3})|(?<=(?:cho|của|tại|ở|với|và)\s))(xã|huyện|phường|thị\s+trấn|thị\s+xã|quận|thành\s+phố|trường|khối|tỉnh)"
             r"(?=\s+(?:đã|đang|kết\s+nạp|phát\s+triển|có|đạt|đề\s+ra|phấn\s+đấu|đặt|hiện|tiếp\s+tục|cũng|vẫn|chỉ|được|mới|vượt|là|nâng|hoàn\s+thành|chưa|không|\d)|\s*[,.;)])",
             regex.IGNORECASE),
-        "backref_party": regex.compile(r"(?<!\p{L})(?:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|đảng\s+bộ\s+xã|toàn\s+Đảng\s+bộ|toàn\s+đảng\s+bộ|(?<=\d{4},?\s|[,.]\s)đơn\s+vị(?:\s+này)?)(?=\s+(?:đã|đề|đặt|kết|phát|có|hiện|phấn|luôn|giao|tiếp|vẫn|cũng|đạt|vượt))"),
+        "backref_party": regex.compile(r"(?<!\p{L})(?<!(?:các|những|mỗi|từng|nhiều|chi,)\s)(?:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|đảng\s+bộ\s+xã|toàn\s+Đảng\s+bộ|toàn\s+đảng\s+bộ|(?<=\d{4},?\s|[,.]\s)đơn\s+vị(?:\s+này)?)(?=\s+(?:đã|đề|đặt|kết|phát|có|hiện|phấn|luôn|giao|tiếp|vẫn|cũng|đạt|vượt))"),
     }
 
 
@@ -151,6 +155,7 @@ _ANY = None
 _AFTER_PARTY = {
     "school": ("trường",), "school_named": ("trường",), "bloc": ("khối",), "whole_province": ("tỉnh",),
     "force": ("công", "quân", "bộ", "sư", "trung", "lữ", "tiểu", "đồn", "ban"),
+    "zone": ("các", "khu", "cụm"), "academy": ("học",),
     "numbered_force": ("trung", "sư", "lữ", "tiểu", "quân", "hải", "vùng"),
     "enterprise": ("tổng", "công", "tập", "ngân", "nhà", "hợp", "xí"),
     "agency": ("cơ", "văn", "sở", "bệnh", "trung", "ủy", "uỷ", "ubnd", "viện", "cục", "chi", "ngân"),
@@ -207,6 +212,10 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("school", ["trường"], (), True)
     add("school_named", ["trường"], (), True)
     add("bloc", ["khối"], ("các", "cơ", "doanh", "dân"))
+    add("zone", ["các"], ("khu", "cụm"))
+    add("zone", ["khu"], ("chế", "công", "kinh"))
+    add("zone", ["cụm"], ("công",))
+    add("academy", ["học"], ("viện",))
     add("numbered_force", ["trung", "sư", "lữ", "tiểu", "quân", "hải"], ("đoàn",))
     add("numbered_force", ["vùng"], (), True)
     for word, follow in (("tổ", "ng"), ("công", "ty"), ("tập", "đoàn"), ("nhà", "máy"), ("xí", "nghiệp")):
@@ -378,7 +387,9 @@ _ORG_STOP = {"kết", "đã", "có", "với", "là", "được", "đang", "vừa
              "để", "từ", "đến", "về", "theo", "những", "các", "này", "đó", "mới", "nhiều", "tích",
              "đều", "tổ", "trực", "thuộc", "sẽ", "chỉ", "không", "chưa", "còn", "đề", "giao", "lãnh",
              "xây", "tổng", "gồm", "và", "ở", "như", "trên", "dưới", "hơn", "gần", "sau", "khi",
-             "đảng", "viên", "lớp", "tỉnh"}
+             "đảng", "viên", "lớp", "tỉnh",
+             # verbs of the ceremony that follow a name ("Trường Đại học X trao Quyết định")
+             "trao", "họp", "nhận", "tuyên", "khen", "tặng", "đón", "phối", "long", "kỷ", "biểu"}
 
 
 @cache
@@ -576,6 +587,14 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
             add(start, end, "trường", name, "named", bool(m.group(1)))
+    for m in (matches("zone", text) if has["zone"] else ()):
+        name = rx.sub(r"\s+", " ", m.group(2)).strip()
+        if m.group(1) or len(name.split()) > 3 and name.split()[3][:1].isupper():
+            add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", name, "named", bool(m.group(1)))
+    for m in (matches("academy", text) if has["academy"] else ()):
+        end = org_name(text, m.start(2))
+        add(m.start(1) if m.group(1) else m.start(2), end, "trường",
+            rx.sub(r"\s+", " ", text[m.start(2):end]).strip(), "named", bool(m.group(1)))
     for m in (matches("bloc", text) if has["khối"] else ()):
         name = rx.sub(r"\s+", " ", m.group(2)).strip()
         start = m.start(1) if m.group(1) else m.start()
@@ -651,6 +670,8 @@ def _keywords(folded: str) -> dict[str, bool]:
     return {
         "trường": "trường" in folded,
         "khối": "khối" in folded,
+        "zone": "khu " in folded or "cụm công nghiệp" in folded,
+        "academy": "học viện" in folded,
         "company": "công ty" in folded or "tập đoàn" in folded or "nhà máy" in folded or "xí nghiệp" in folded,
         "org": "đảng bộ" in folded or "đảng ủy" in folded or "đảng uỷ" in folded or "chi bộ" in folded
         or "ban thường vụ" in folded or "ban chấp hành" in folded or "chi ủy" in folded,
