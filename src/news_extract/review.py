@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import getpass
 import hashlib
+import io
 import json
 import re
 import sqlite3
@@ -197,10 +198,10 @@ def _clean(cell) -> str:
 
 def parse_number(text: str) -> float:
     """'18', '105.57' or '105,57'; no thousands separators (a count is whole anyway)."""
-    text = text.replace(" ", "")
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+    compact = text.replace(" ", "")
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", compact):
         raise ValueError(f"'{text}' is not a number (write digits, e.g. 1214 or 105.57)")
-    return float(text.replace(",", "."))
+    return float(compact.replace(",", "."))
 
 
 def parse_period(text: str) -> tuple[int | None, int | None]:
@@ -283,7 +284,7 @@ def _check_values(values: dict, changed: set[str]) -> None:
     value = values.get("value")
     if changed & {"metric", "value"} and values.get("metric") in COUNT_METRICS and \
             value is not None and not float(value).is_integer():
-        raise ValueError(f"a {values['metric']} count is a whole number, not "
+        raise ValueError(f"{values['metric']} is a count, a whole number, not "
                          f"{_number_text(value)} (write 1214, without a thousands separator)")
     top = values.get("value_max")
     if changed & {"value", "value_max"} and top is not None and value is not None and top < value:
@@ -395,15 +396,30 @@ def _delimiter(first_line: str) -> str:
 
 
 def read_sheet(path: str | Path) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The header and the rows of a sheet with their line numbers (a BOM is fine)."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-        delimiter = _delimiter(fh.readline())
-        fh.seek(0)
-        reader = csv.DictReader(fh, delimiter=delimiter)
+    """The header and the rows of a sheet with their line numbers (a BOM is fine).
+
+    A sheet that is not UTF-8 text (saved in a Windows code page, or as Excel's
+    "Unicode Text") or not CSV is a :class:`SheetError` on the line where it goes wrong.
+    """
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise SheetError(path, [(line, "the sheet is not UTF-8 text: save it as "
+                                       "'CSV UTF-8' (or export a fresh one with --excel)")]
+                         ) from None
+    fh = io.StringIO(text, newline="")
+    delimiter = _delimiter(fh.readline())
+    fh.seek(0)
+    reader = csv.DictReader(fh, delimiter=delimiter)
+    try:
         header = [_clean(h) for h in reader.fieldnames or []]
         reader.fieldnames = header
         rows = [(reader.line_num, {k: _clean(v) if isinstance(v, str) else "" for k, v in
                                    row.items() if k is not None}) for row in reader]
+    except csv.Error as exc:
+        raise SheetError(path, [(reader.line_num, f"not a CSV sheet: {exc}")]) from None
     return header, rows
 
 
