@@ -220,9 +220,10 @@ def test_two_subgroups_in_one_list_are_both_read():
     assert [(f.value, bool(f.subgroup)) for f in facts(text)] == [(95, False), (20, True), (30, True)]
 
 
-def test_women_among_all_members_are_not_a_subgroup_of_admissions():
+def test_women_among_all_members_are_a_subgroup_of_the_members_not_of_admissions():
     text = "Năm 2023, Đảng bộ huyện Krông Pa có 2.100 đảng viên, trong đó có 400 đảng viên nữ."
-    assert metrics_and_values(text) == [("members", 2100)]
+    assert [(f.metric, f.value, f.subgroup) for f in facts(text)] == [("members", 2100, None),
+                                                                       ("members", 400, "nữ")]
 
 
 def test_a_subgroup_inherits_the_unit_and_year_of_its_parent():
@@ -376,3 +377,38 @@ def test_a_time_phrase_with_nhung_is_no_plural_subject():
     text = ("Huyện Mường Chà có nhiều đồng bào dân tộc. Bản Nậm Mươi có 40 hộ. Trong những năm qua, Huyện ủy "
             "quan tâm phát triển đảng viên ở những chi, đảng bộ vùng cao và hằng năm kết nạp được trên 90 đảng viên mới.")
     assert only(text, "admitted").unit_name == "Mường Chà"
+
+
+def test_a_breakdown_of_members_goes_on_after_a_semicolon():
+    text = ("Đảng bộ tỉnh hiện có 80.000 đảng viên, trong đó đảng viên nữ 25.100 đồng chí; "
+            "đảng viên dự bị 3.900 đồng chí.")
+    assert [(f.value, f.subgroup) for f in facts(text)] == [(80000, None), (25100, "nữ"), (3900, "dự bị")]
+
+
+def test_new_members_by_schooling_are_subgroups_of_the_admissions():
+    text = ("Năm 2020, Đảng bộ huyện Ninh Phước kết nạp 60 đảng viên mới. Về chuyên môn, có 12 đảng viên "
+            "trình độ đại học; cao đẳng 8; trung cấp 15.")
+    parts = [(f.metric, f.value, f.subgroup, f.unit_name) for f in facts(text) if f.subgroup]
+    assert parts == [("admitted", 12, "trình độ đại học", "Ninh Phước"),
+                     ("admitted", 8, "trình độ cao đẳng", "Ninh Phước"),
+                     ("admitted", 15, "trình độ trung cấp", "Ninh Phước")]
+
+
+def test_a_parts_share_in_parentheses_is_no_completion():
+    text = ("Quý I, toàn tỉnh kết nạp 40 đảng viên; có 20 đảng viên trình độ đại học (50%) "
+            "và 8 đảng viên trình độ cao đẳng (20%).")
+    assert "completion_pct" not in [f.metric for f in facts(text)]
+
+
+def test_the_lowest_quota_in_a_list_of_extremes_is_a_target_of_its_unit():
+    text = ("Năm 2023, Đảng bộ thành phố Pleiku được giao chỉ tiêu kết nạp cao nhất là 300 đảng viên, "
+            "thấp nhất là Đảng bộ Quân sự tỉnh 15 đảng viên.")
+    lowest = [f for f in facts(text) if f.value == 15][0]
+    assert (lowest.metric, lowest.unit_name, lowest.year_from) == ("target", "Quân sự tỉnh", 2023)
+
+
+def test_the_admissions_counted_above_open_a_subgroup():
+    text = ("Năm 2019, Đảng bộ huyện Tân Phú kết nạp 180 đảng viên. Trong số đảng viên mới kết nạp nói trên, "
+            "có 15 đảng viên được kết nạp trong doanh nghiệp tư nhân.")
+    part = [f for f in facts(text) if f.value == 15][0]
+    assert (part.subgroup, part.year_from, part.unit_name) == ("doanh nghiệp tư nhân", 2019, "Tân Phú")

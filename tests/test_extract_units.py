@@ -322,3 +322,9 @@ def test_an_academy_is_a_school_named_with_its_word():
 def test_a_ceremony_verb_ends_a_school_name():
     text = "Sáng 3/6, Đảng ủy Trường Đại học Quy Nhơn trao Quyết định kết nạp đảng viên cho 15 sinh viên."
     assert fact_units(text) == [("trường", "Đại học Quy Nhơn", 15)]
+
+
+def test_a_zone_named_with_its_city_level_is_not_given_the_citys_name():
+    text = ("Thành phố Cần Thơ kết nạp 1.500 đảng viên. Đảng ủy Các Khu chế xuất và công nghiệp thành phố "
+            "kết nạp 20 đảng viên.")
+    assert ("khác", "Các Khu chế xuất và công nghiệp thành phố", 20) in fact_units(text)

@@ -255,6 +255,13 @@ class FactFinder:
         listed = self._list_item(s, tok, left, right, prior)
         if listed:
             return listed
+        if noun and prior and _EXTREME_END.search(left) and prior[-1].metric in (ADMITTED, TARGET) \
+                and not prior[-1].subgroup and not prior[-1].derived:
+            # "chỉ tiêu cao nhất là 455 đảng viên, thấp nhất là Đảng bộ Quân sự tỉnh 17 đảng viên"
+            fact = self._fact(prior[-1].metric, s, tok, left, right)
+            if fact.year_from is None:
+                fact.year_from, fact.year_to = prior[-1].year_from, prior[-1].year_to
+            return [fact]
         if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)):
             return []
 
@@ -291,6 +298,9 @@ class FactFinder:
                     label = " ".join(trait.group(1).split())
                     return [self._sibling(parent, s, tok, left, right, label) if parent.subgroup
                             else self._child(parent, s, tok, left, right, subgroup=label)]
+            schooling = _SCHOOLING_END.search(left) if prior and (prior[-1].subgroup or "").startswith("trình độ") else None
+            if schooling:  # "..., 10 đảng viên trình độ đại học; cao đẳng 9": the breakdown goes on
+                return [self._sibling(prior[-1], s, tok, left, right, "trình độ " + " ".join(schooling.group(1).split()))]
             if prior and _LIST_END.search(left):
                 return self._enumeration(s, tok, left, prior)
             return []
@@ -321,7 +331,10 @@ class FactFinder:
             if label:
                 return [self._sibling(prior[-1], s, tok, left, right, label)]
         if opener and parent is not None and parent.metric == MEMBERS:
-            return []  # "có 27 đảng viên, trong đó 9 đồng chí là ...": a trait of the membership
+            # "có 27 đảng viên, trong đó 9 nữ": members of a kind (a role, "9 đồng chí là trưởng thôn", is none)
+            label = (self._trait(noun.group(1), after_noun) if noun else None) \
+                or self._trait_before(left[after_opener:])
+            return [self._child(parent, s, tok, left, right, subgroup=label)] if label else []
         plural = _PLURAL_SUBJECT.match(left, after_opener) if opener and parent else None
         if not opener and (apart := _APART.match(left)):
             # "Riêng các tổ chức cơ sở đảng khối xã, thị trấn kết nạp mới 52": a part of the total
@@ -331,7 +344,8 @@ class FactFinder:
         if plural and parent.metric in (ADMITTED, TARGET) and not self._named_between(tok.start - len(left) + after_opener, tok.start):
             # "Trong đó, Đảng bộ các xã, thị trấn đã kết nạp 1.107 đảng viên": a part of the total
             return [self._child(parent, s, tok, left, right, subgroup=" ".join(plural.group(1).split()))]
-        if opener and parent and parent.metric in (ADMITTED, TARGET) and not lex.admit_verb.search(left[after_opener:]):
+        if opener and parent and parent.metric in (ADMITTED, TARGET) \
+                and not lex.admit_verb.search(_ADMITTED_ABOVE.sub(" ", left[after_opener:])):
             label = self._subgroup_label(noun.group(1), after_noun) or self._trait_before(left[after_opener:])
             if label:
                 return [self._child(parent, s, tok, left, right, subgroup=label)]
@@ -359,6 +373,15 @@ class FactFinder:
             if label:
                 made[0].subgroup = label
             return made
+
+        # "Về trình độ, có 10 đảng viên trình độ đại học" after admissions: the new members by schooling.
+        schooling = _SCHOOLING.match(after_noun) if noun and noun.group(1) in ("đảng viên", "đv") else None
+        if schooling and not opener:
+            anchor = _subgroup_parent(prior) if prior else self._previous_anchor(s, prefer_admitted=True)
+            if anchor is not None and anchor.metric == ADMITTED:
+                label = "trình độ " + " ".join(schooling.group(1).split())
+                return [self._sibling(prior[-1], s, tok, left, right, label) if prior and prior[-1].subgroup
+                        else self._child(anchor, s, tok, left, right, subgroup=label)]
 
         # Members: "có 137 đảng viên", "với 137 đảng viên", "137 đảng viên sinh hoạt".
         is_new = "mới" in right and (bool(_NEW_MEMBER.match(right)) or bool(_NEW.match(right)))
@@ -487,6 +510,8 @@ class FactFinder:
             return []
         if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
             return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
+        if prior and prior[-1].subgroup and rx.search(r"\(\s*$", left):
+            return []  # "22 đảng viên trình độ đại học (50%)": the part's share, not a completion
         anchor = _last(prior, ADMITTED)
         if _EXCEED_END.search(left):
             if not lex.completion_after.match(right) or self._rate_in_sentence(s):
@@ -636,7 +661,7 @@ class FactFinder:
         return [fact]
 
     def _subgroup_label(self, noun: str, after_noun: str) -> str | None:
-        m = rx.match(r"\s*(?:mới\s+)?(?:là\s+|thuộc\s+|ở\s+|trong\s+|người\s+)?([^,;.()]{2,60}?)(?=\s*(?:[,;.()]|chiếm|$|và\s+\d))", after_noun)
+        m = rx.match(r"\s*(?:mới\s+)?(?:được\s+kết\s+nạp\s+(?=(?:trong|tại|ở)\s))?(?:là\s+|thuộc\s+|ở\s+|trong\s+|người\s+)?([^,;.()]{2,60}?)(?=\s*(?:[,;.()]|chiếm|$|và\s+\d))", after_noun)
         label = m.group(1).strip() if m else ""
         label = rx.sub(r"^(?:là|được|thuộc)\s+", "", label)
         if noun in ("học sinh", "sinh viên", "đoàn viên", "hội viên", "công nhân", "giáo viên"):
@@ -645,6 +670,8 @@ class FactFinder:
             return None
         if self.lex.not_roles.search(label):
             return None
+        if len(label.split()) > 6 and " và " in label:
+            label = label.split(" và ")[0]  # "doanh nghiệp tư nhân và doanh nghiệp có vốn ...": its first kind
         return " ".join(label.split()[:6])
 
     # ------------------------------------------------------------------ building
@@ -886,6 +913,13 @@ _PLURAL_SUBJECT = regex.compile(
     r"(?:\s+(?:cơ\s+sở|trực\s+thuộc|vùng\s+\S+|biên\s+giới))?)\s*(?:đã\s+|cũng\s+)?(?:kết\s+nạp|phát\s+triển)(?:\s+được|\s+mới)?\s*$")
 _RAISED_TOTAL_END = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số\s+(?:đảng\s+viên|đv)(?:\s+(?:của|trong|toàn)[^,;.\d]{0,40})?"
                                    r"\s+lên\s+(?:thành\s+)?(?:gần|hơn|trên|khoảng|gần\s+như)?\s*$")
+_SCHOOLS = (r"(trên\s+đại\s+học|sau\s+đại\s+học|đại\s+học|cao\s+đẳng|trung\s+cấp(?:\s+chuyên\s+nghiệp)?|sơ\s+cấp"
+            r"|thạc\s+sĩ|tiến\s+sĩ|thpt|thcs|trung\s+học\s+phổ\s+thông|trung\s+học\s+cơ\s+sở)")
+_SCHOOLING = regex.compile(r"\s*(?:có\s+)?(?:trình\s+độ\s+(?:chuyên\s+môn\s+|học\s+vấn\s+)?)?" + _SCHOOLS + r"(?!\p{L})")
+_SCHOOLING_END = regex.compile(r"[;,]\s*(?:trình\s+độ\s+)?" + _SCHOOLS + r"\s*$")
+_EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nhất\s+(?:là\s+)?[^,;\d]{0,50}$")
+# "Trong số đảng viên mới kết nạp nói trên, có 21 ...": the admissions already counted.
+_ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _APART = regex.compile(r"\s*riêng(?=\s+(?:các|những|đảng\s+bộ|chi\s+bộ)\s)")
 _PLURAL_BEFORE = regex.compile(
     r"(?<!\p{L})(?:các|những|khối)\s+(?:xã|phường|huyện|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ|khu|đơn\s+vị"

@@ -762,7 +762,8 @@ class UnitResolver:
     @staticmethod
     def _qualified(m: UnitMention, last_by_level: dict) -> tuple[str, str]:
         """'Đảng bộ Quân sự quận' in an article about quận Ninh Kiều is 'Quân sự quận Ninh Kiều'."""
-        tail = m.level in ("khác", "cơ quan") and rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
+        tail = m.level in ("khác", "cơ quan") and _AGENCY_FORCE.match(m.name) \
+            and rx.search(r"\s(quận|huyện|thị xã|thành phố)$", m.name)
         if tail and tail.group(1) in last_by_level:
             return m.level, f"{m.name} {last_by_level[tail.group(1)][1]}"
         return m.level, m.name
