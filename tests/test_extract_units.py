@@ -291,8 +291,17 @@ def test_dong_chi_after_a_name_is_not_part_of_it():
     assert ("xã", "Hòa Bình") in units("Bí thư Đảng ủy xã Hòa Bình Đồng chí Lò Văn Sơn cho biết xã kết nạp 5 đảng viên.")
 
 
-def test_a_hospital_keeps_its_lower_case_descriptor():
-    assert ("cơ quan", "Bệnh viện Đa khoa") in units("Đảng bộ Bệnh viện Đa khoa tỉnh Hà Giang kết nạp 12 đảng viên.")
+def test_a_hospital_keeps_its_lower_case_descriptor_and_its_province():
+    assert units("Đảng bộ Bệnh viện Đa khoa tỉnh Hà Giang kết nạp 12 đảng viên.") == [
+        ("cơ quan", "Bệnh viện Đa khoa tỉnh Hà Giang")]
+
+
+def test_a_province_inside_an_agencys_name_is_the_articles_province():
+    assert extract("Đảng bộ Bệnh viện Đa khoa tỉnh Hà Giang kết nạp 12 đảng viên.").province == "Hà Giang"
+
+
+def test_a_school_type_is_written_as_gold_writes_it():
+    assert units("Chi bộ Trường MN Hoa Sen kết nạp 2 đảng viên.") == [("trường", "Mầm non Hoa Sen")]
 
 
 def test_a_bloc_of_agencies_and_mass_organisations_keeps_its_whole_name():

@@ -81,6 +81,12 @@ def test_an_outlet_name_line_at_the_end_with_a_year_gives_outlet_and_year():
     assert (article.outlet, article.published, article.published_inferred) == ("Báo Trà Vinh", "2024", False)
 
 
+def test_a_reprints_source_line_gives_the_journal_and_its_month():
+    article = _clean(BODY + "\nCác chi bộ đều hoàn thành kế hoạch.\nBài đăng trên Tạp chí Cộng sản số 1010 (3-2023)")
+    assert (article.outlet, article.published) == ("Tạp chí Cộng sản", "2023-03")
+    assert "Bài đăng" not in article.text
+
+
 def test_json_lines_fields_win_over_the_text():
     article = _clean("(GLO)- " + BODY, outlet="baolaocai.vn", published="2025-01-09T07:00:00",
                      title="Tiêu đề riêng")
@@ -94,6 +100,9 @@ def test_json_lines_fields_win_over_the_text():
     ("Cập nhật: 09/08/2012 | 08:45", "2012-08-09"),
     ("Cập nhật lúc 09:12, Thứ Ba, 02/01/2018 (GMT+7)", "2018-01-02"),
     ("THỨ SÁU, 25/11/2022 10:12:05", "2022-11-25"),
+    ("Cập nhật, 10:20, Thứ Sáu, 05/02/2016 (GMT+7)", "2016-02-05"),
+    ("Thứ ba, 12 Tháng 5 2015 10:15", "2015-05-12"),
+    ("Thứ Bảy, 3 tháng 9, 2022", "2022-09-03"),
 ])
 def test_dateline_forms_are_read(line, iso):
     assert match_dateline(line) == iso

@@ -51,8 +51,11 @@ _HAS_ALNUM = re.compile(r"\w")
 _HEAD_MAX = 8  # lines above the body: masthead, breadcrumb, title, dates, source, code
 _BODY_LINE = 160  # a line this long is the body's first paragraph
 _BULLETS = "•·▪►◦ \t"
+# "Báo Lào Cai - 2010"; a reprint's source: "Bài đăng trên Tạp chí X số 562 (12-2024)".
 _OUTLET_LINE = re.compile(
-    r"^(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2}))?$")
+    r"^(?:(?:Bài\s+)?(?:đăng|in)\s+trên\s+)?(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)"
+    r"(?:\s+số\s+\d+)?(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2})"
+    r"|\s*\((?:tháng\s*)?(?P<month>\d{1,2})\s*[-/]\s*(?P<myear>(?:19|20)\d{2})\))?\.?$")
 _NAMES_OUTLET = re.compile(r"^(?P<who>[^()]{2,50}?)\s*\((?P<outlet>[^()]{2,60})\)$")
 _COMMENT_FIRST = "(bBgGvVýÝ"  # first characters of furniture.json's comment counters, but digits
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?",
@@ -464,6 +467,8 @@ class _Cleaner:
                     self.clues["outlet_name"] = m.group("name").strip()
                 if m.group("year"):
                     self.clues.setdefault("published", m.group("year"))
+                elif m.group("myear") and 1 <= int(m.group("month")) <= 12:
+                    self.clues.setdefault("published", f"{m.group('myear')}-{int(m.group('month')):02d}")
                 self.drop(last, "source")
                 continue
             m = _NAMES_OUTLET.match(s)

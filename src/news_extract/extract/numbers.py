@@ -12,8 +12,9 @@ from . import rx
 
 # Thousands with dots, an optional decimal comma; or plain digits with an optional
 # decimal comma or (English-style) decimal point. Not part of a code like 28-CT/TW.
+# ASCII digits only: int() does not read every digit the regex module's \d knows.
 NUMBER_RE = regex.compile(
-    r"(?<![\p{L}\d.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2}(?=\s*%))(?![\d\p{L}])"
+    r"(?<![\p{L}\d.,/-])([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?|[0-9]+\.[0-9]{1,2}(?=\s*%))(?![\d\p{L}])"
 )
 
 

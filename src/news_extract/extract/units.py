@@ -74,6 +74,8 @@ _NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ban", "chi",
 # "Đồng" ends a name only as the start of these words ("Lâm Đồng", "Tân Đồng" are names;
 # _WORD does not take a capitalised "Đồng chí").
 _PAIR_STOP = {"đồng chí", "đồng bào", "đồng thời", "đồng hành", "đồng loạt", "đồng ý"}
+_AGENCY_PLACE = regex.compile(r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)[ \t]+" + _NAME)
+_PROVINCE_IN_NAME = regex.compile(r"\stỉnh\s+(\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3})$")
 _AGENCY_FORCE = regex.compile(r"(?:Công an|Quân sự|Bộ Chỉ huy|Ban Chỉ huy|Bộ đội Biên phòng)(?!\p{L})")
 _FIRST_WORD_STOP = {"chi", "đảng", "ban", "ủy", "đây", "đó", "này", "theo", "tại", "trong", "năm", "các",
                     "những", "nhiều", "với", "và", "khi", "sau", "từ", "cùng", "ngoài", "nhờ"}
@@ -397,6 +399,20 @@ def _org_name_words() -> frozenset[str]:
     return frozenset(" ".join(line.lower().split()) for line in load_lines("org_name_words.txt"))
 
 
+@cache
+def _school_types() -> list[tuple[str, str]]:
+    rows = [(r["written"], r["canonical"]) for r in load_csv("school_types.csv")]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+def _school_canonical(name: str) -> str:
+    """'MN Thỏ Hồng' is 'Mầm non Thỏ Hồng', 'Trung học cơ sở Tân Việt' is 'THCS Tân Việt'."""
+    for written, canonical in _school_types():
+        if name.startswith(written + " "):
+            return canonical + name[len(written):]
+    return name
+
+
 def org_name(text: str, start: int, limit: int = 80) -> int:
     """End of a proper name of a school, company or agency that starts at ``start``.
 
@@ -532,6 +548,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         return rx.finditer_at(pats[name], string, starts[name]) if starts[name] else ()
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
+        if level == "trường" and name:
+            name = _school_canonical(name)
         if name:
             trimmed = _trim_number(name, level, text[end:end + 20])
             if trimmed != name:
@@ -616,6 +634,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             continue
         for m in matches(key, text):
             end = m.end(2) if key == "force" else max(m.end(2), org_name(text, m.start(2)))
+            place = _AGENCY_PLACE.match(text, end) if key == "agency" else None
+            if place:
+                end = place.end()  # "Bệnh viện Đa khoa tỉnh Vĩnh Phúc": the place is part of its name
             name = rx.sub(r"\s+", " ", text[m.start(2):end]).strip()
             # The police and the military command of a place are its agencies; a regiment or a
             # border post is a unit of its own kind.
@@ -784,6 +805,9 @@ def resolve_province(mentions: list[UnitMention], outlet: str | None, title_and_
     """The province the article is about: named in the text, else by outlet, else by places."""
     named = Counter(m.name for m in mentions if m.level == "tỉnh" and m.kind == "named"
                     and gazetteer.province_name(m.name))
+    # "Bệnh viện Đa khoa tỉnh Vĩnh Phúc": a province named inside an agency's name
+    named.update(place.group(1) for m in mentions if m.kind == "named" and m.level != "tỉnh" and " tỉnh " in m.name
+                 and (place := _PROVINCE_IN_NAME.search(m.name)) and gazetteer.province_name(place.group(1)))
     if named:
         return gazetteer.province_name(named.most_common(1)[0][0])
     by_outlet = province_from_outlet(outlet)
