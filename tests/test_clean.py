@@ -306,3 +306,9 @@ def test_every_comment_counter_starts_with_a_character_the_line_pass_looks_for()
     for pattern in load_json("furniture.json")["comment_counters"]:
         firsts = _first_chars(re._parser.parse(pattern))
         assert firsts - {"\\d"} <= set(clean_module._COMMENT_FIRST), pattern
+
+
+def test_a_short_section_line_above_the_headline_is_not_the_title():
+    text = ("Bảo Thắng\n\nNăm 2020: Kết nạp 180 đảng viên\n\nCập nhật, 08:14, Thứ Năm, 07/01/2021 (GMT+7)\n\n"
+            "Trong năm 2020, Đảng bộ huyện Bảo Thắng đã kết nạp 180 quần chúng ưu tú vào Đảng.")
+    assert clean(RawDocument("a", "", text, "txt", "")).title == "Năm 2020: Kết nạp 180 đảng viên"

@@ -412,3 +412,39 @@ def test_the_admissions_counted_above_open_a_subgroup():
             "có 15 đảng viên được kết nạp trong doanh nghiệp tư nhân.")
     part = [f for f in facts(text) if f.value == 15][0]
     assert (part.subgroup, part.year_from, part.unit_name) == ("doanh nghiệp tư nhân", 2019, "Tân Phú")
+
+
+def test_a_lan_luot_list_gives_each_named_unit_its_figure_in_order():
+    text = "Năm 2022, huyện Mường Khương, huyện Bát Xát và thị xã Sa Pa lần lượt kết nạp được 120, 95 và 80 đảng viên."
+    assert [(f.metric, f.value, f.unit_name) for f in facts(text)] == [
+        ("admitted", 120, "Mường Khương"), ("admitted", 95, "Bát Xát"), ("admitted", 80, "Sa Pa")]
+
+
+def test_a_second_lan_luot_list_of_rates_goes_to_the_same_units():
+    text = ("Năm 2022, xã Tả Van và xã Bản Hồ kết nạp lần lượt là 6 và 4 đảng viên, "
+            "đạt lần lượt 120% và 80% kế hoạch.")
+    rates = [(f.value, f.unit_name) for f in facts(text) if f.metric == "completion_pct"]
+    assert rates == [(120, "Tả Van"), (80, "Bản Hồ")]
+
+
+def test_a_lan_luot_list_with_fewer_units_than_figures_is_left_to_the_other_rules():
+    text = "Năm 2022, huyện Mường Khương lần lượt kết nạp được 120, 95 và 80 đảng viên qua ba đợt."
+    assert all(f.rule != "respectively" for f in facts(text))
+
+
+def test_a_weighing_before_a_done_admission_is_no_future():
+    text = "Năm 2015, Đảng bộ huyện Long Phú xét giới thiệu cho Huyện ủy xem xét và đã kết nạp 120 quần chúng vào Đảng."
+    assert metrics_and_values(text) == [("admitted", 120)]
+
+
+def test_a_completion_against_the_total_quota_is_no_rate():
+    text = ("Tháng 3, toàn tỉnh kết nạp 44 đảng viên, đạt 0,2% so với tổng số đảng viên và đạt "
+            "gần 4,9% so với tổng số chỉ tiêu năm.")
+    assert [f.value for f in facts(text) if f.metric == "completion_pct"] == [4.9]
+
+
+def test_a_raised_total_takes_the_period_of_the_admissions_before_it():
+    text = ("Đến ngày 17/9/2016, các chi bộ ở huyện Lạc Dương đã kết nạp mới 40 đảng viên, nâng tổng số đảng viên "
+            "trong toàn Đảng bộ lên 2.100 đồng chí.")
+    total = only(text, "members")
+    assert (total.year_from, total.as_of) == (2016, "2016-09-17")

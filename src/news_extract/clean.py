@@ -512,9 +512,15 @@ class _Cleaner:
         if len(live) < 2:
             return
         s = live[0].stripped
-        if (len(s) <= self.rules["title_max"] and not s.endswith(_END_PUNCT + ("…",))
-                and not s[0].islower()):
+        if len(live) >= 3 and len(s.split()) <= 3 and self.title_like(live[1].stripped) \
+                and len(live[1].stripped.split()) >= 4:
+            s = live[1].stripped  # "Long Hồ" above "Năm 2015: Kết nạp 227 đảng viên": a section, then the title
+        if self.title_like(s):
             self.clues["title"] = s
+
+    def title_like(self, s: str) -> bool:
+        return (len(s) <= self.rules["title_max"] and not s.endswith(_END_PUNCT + ("…",))
+                and not s[0].islower())
 
     # output
     def src_index(self, i: int) -> int:

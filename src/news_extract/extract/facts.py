@@ -153,7 +153,18 @@ class FactFinder:
         tokens = self._numbers(s)
         sentence_facts: list[Fact] = []
         prev_end = s.start
-        for tok in tokens:
+        done: set[int] = set()
+        at = self.folded.find("lần lượt", s.start, s.end)
+        while at != -1:
+            for i, fact in self._respectively(s, tokens, at):
+                done.add(i)
+                sentence_facts.append(fact)
+                self.facts.append(fact)
+            at = self.folded.find("lần lượt", at + 8, s.end)
+        for i, tok in enumerate(tokens):
+            if i in done:
+                prev_end = tok.end
+                continue
             left = self.folded[prev_end:tok.start]
             right = self.folded[tok.end:min(s.end, tok.end + 90)]
             made = self._classify(s, tok, left, right, sentence_facts)
@@ -164,6 +175,53 @@ class FactFinder:
             if made or tok.percent or self._has_noun(tok.end):
                 prev_end = tok.end
         self._zero_admissions(s, sentence_facts)
+
+    def _respectively(self, s: Sentence, tokens: list[NumberToken], at: int) -> list[tuple[int, Fact]]:
+        """'Huyện A, huyện B và thị xã C lần lượt kết nạp được 210, 180 và 150 đảng viên':
+        the k named units before 'lần lượt' (at ``at``) take the k figures after it, in order."""
+        folded = self.folded
+        run = [i for i, t in enumerate(tokens) if t.start > at and not _is_year(t.value)]
+        if len(run) < 2:
+            return []
+        first = run[0]
+        chain = [first]
+        for i in run[1:]:
+            if i != chain[-1] + 1 or not _RUN_GAP.fullmatch(folded, tokens[chain[-1]].end, tokens[i].start):
+                break
+            chain.append(i)
+        toks = [tokens[i] for i in chain]
+        if len(toks) < 2 or len({t.percent for t in toks}) != 1 or toks[0].start - at > 60:
+            return []
+        units = [(i, m) for i, m in enumerate(self.mentions)
+                 if s.start <= m.start and m.end <= at and m.kind == "named" and self.resolver.at(i)]
+        if len(units) < len(toks):
+            return []
+        units = units[-len(toks):]
+        lead = folded[max(units[-1][1].end, at - 40):toks[0].start]
+        last_right = folded[toks[-1].end:min(s.end, toks[-1].end + 90)]
+        if toks[0].percent:
+            metric = COMPLETION_PCT if self.lex.completion_before.search(lead) or "đạt" in lead else None
+        elif not self._noun(last_right):
+            metric = None
+        elif self.lex.admit_verb.search(lead):
+            metric = TARGET if self._governing_target_marker(lead) or self._future_before(lead) else ADMITTED
+        elif self.lex.target_marker.search(lead):
+            metric = TARGET
+        elif rx.search(r"(?<!\p{L})(?:có|với)(?!\p{L})", lead):
+            metric = MEMBERS
+        else:
+            metric = None
+        if metric is None:
+            return []
+        out = []
+        for (i, _), tok, index in zip(units, toks, chain, strict=True):
+            left = folded[s.start:tok.start]
+            right = folded[tok.end:min(s.end, tok.end + 90)]
+            fact = self._fact(metric, s, tok, left, right)
+            fact.unit_level, fact.unit_name = self.resolver.at(i)
+            fact.rule = "respectively"
+            out.append((index, fact))
+        return out
 
     # ------------------------------------------------------------------ numbers
 
@@ -377,7 +435,8 @@ class FactFinder:
         # "Về trình độ, có 10 đảng viên trình độ đại học" after admissions: the new members by schooling.
         schooling = _SCHOOLING.match(after_noun) if noun and noun.group(1) in ("đảng viên", "đv") else None
         if schooling and not opener:
-            anchor = _subgroup_parent(prior) if prior else self._previous_anchor(s, prefer_admitted=True)
+            anchor = prior[-1] if prior and (prior[-1].subgroup or "").startswith("trình độ") else \
+                _subgroup_parent(prior) if prior else self._previous_anchor(s, prefer_admitted=True)
             if anchor is not None and anchor.metric == ADMITTED:
                 label = "trình độ " + " ".join(schooling.group(1).split())
                 return [self._sibling(prior[-1], s, tok, left, right, label) if prior and prior[-1].subgroup
@@ -498,7 +557,10 @@ class FactFinder:
 
     def _future_before(self, text: str) -> bool:
         """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""
-        return bool(self.lex.future_any.search(text[-30:]))
+        tail = text[-30:]
+        future = _last_match(self.lex.future_any, tail) if self.lex.future_any.search(tail) else None
+        # "... xem xét và đã kết nạp 227": the weighing came first, the admission is done
+        return future is not None and not _DONE.search(tail, future.end())
 
     def _admit_verb_close(self, left: str) -> bool:
         verb = _last_match(self.lex.admit_verb, left)
@@ -506,8 +568,8 @@ class FactFinder:
 
     def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         lex = self.lex
-        if lex.rate_after.match(right) or lex.rate_before.search(left[-50:]):
-            return []
+        if (lex.rate_after.match(right) and not lex.completion_after.match(right)) or lex.rate_before.search(left[-50:]):
+            return []  # "đạt 0,2% so với tổng số đảng viên" is a rate; "... so với tổng số chỉ tiêu" is not
         if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
             return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
         if prior and prior[-1].subgroup and rx.search(r"\(\s*$", left):
@@ -874,6 +936,12 @@ class FactFinder:
             fact.year_from, fact.year_to = chosen.year_from, chosen.year_to
         elif self.pub.year and fact.metric != MEMBERS:
             fact.year_from = fact.year_to = self.pub.year
+        if fact.metric == MEMBERS and fact.year_from is None and _RAISED_TOTAL.search(left):
+            # "kết nạp mới 52 đảng viên, nâng tổng số đảng viên ... lên 2.169": the admissions' period
+            same = [f for f in self.facts if f.sentence_start == s.start and f.metric == ADMITTED]
+            if same:
+                fact.year_from, fact.year_to, fact.as_of = same[-1].year_from, same[-1].year_to, same[-1].as_of
+                return
         as_of = [p for p in periods if p.kind == "as_of"]
         if as_of and fact.metric != TARGET:
             fact.as_of = as_of_iso(as_of[0], fact.year_to or fact.year_from or self.pub.year)
@@ -920,6 +988,10 @@ _SCHOOLING_END = regex.compile(r"[;,]\s*(?:trình\s+độ\s+)?" + _SCHOOLS + r"\
 _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nhất\s+(?:là\s+)?[^,;\d]{0,50}$")
 # "Trong số đảng viên mới kết nạp nói trên, có 21 ...": the admissions already counted.
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
+_DONE = regex.compile(r"(?<!\p{L})(?:và|rồi|sau\s+đó)\s+đã(?!\p{L})")
+_RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số(?!\p{L})")
+# Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
+_RUN_GAP = regex.compile(r"\s*(?:%|đảng\s+viên|đv|đồng\s+chí)?\s*(?:,|;|và|,\s*và)\s*")
 _APART = regex.compile(r"\s*riêng(?=\s+(?:các|những|đảng\s+bộ|chi\s+bộ)\s)")
 _PLURAL_BEFORE = regex.compile(
     r"(?<!\p{L})(?:các|những|khối)\s+(?:xã|phường|huyện|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ|khu|đơn\s+vị"
