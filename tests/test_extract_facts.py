@@ -448,3 +448,16 @@ def test_a_raised_total_takes_the_period_of_the_admissions_before_it():
             "trong toàn Đảng bộ lên 2.100 đồng chí.")
     total = only(text, "members")
     assert (total.year_from, total.as_of) == (2016, "2016-09-17")
+
+
+def test_new_members_by_kind_of_cell_are_a_breakdown():
+    text = ("Năm 2022, Đảng bộ xã Đông Phong kết nạp được 7 đảng viên mới, trong đó có 5 đảng viên chi bộ "
+            "nông thôn, 2 đảng viên chi bộ giáo dục.")
+    assert [(f.value, f.subgroup) for f in facts(text)] == [(7, None), (5, "chi bộ nông thôn"),
+                                                            (2, "chi bộ giáo dục")]
+
+
+def test_among_the_new_members_with_cac_opens_a_breakdown():
+    text = ("Năm 2018, Huyện ủy Yên Thế kết nạp 150 đảng viên mới. Trong số các đảng viên mới có 4 đồng chí "
+            "là trưởng thôn, 11 đảng viên là học sinh.")
+    assert [(f.value, f.subgroup) for f in facts(text)] == [(150, None), (11, "học sinh")]

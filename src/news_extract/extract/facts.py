@@ -46,9 +46,9 @@ _COMPLETION_END = ending(r"(?:(?<!\p{L})(?:hoàn\s+thành(?:\s+sớm)?|vượt|�
                          ["hoàn thành", "sớm", "vượt", "đạt", "so với", "thực hiện", "%"])
 _EACH_UNIT = containing(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\s+bộ|thôn|bản|tổ\s+chức|đảng\s+bộ|cơ\s+sở|trường|đơn\s+vị)",
                         ["mỗi"])
-_AMONG_NEW = containing(r"(?<!\p{L})trong\s+số\s+(?:đảng\s+viên|đv)\s+mới", ["trong"])
+_AMONG_NEW = containing(r"(?<!\p{L})trong\s+số\s+(?:(?:các|những)\s+)?(?:đảng\s+viên|đv)\s+mới", ["trong"])
 _AMONG_START = regex.compile(
-    r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|đảng\s+viên\s+mới)"
+    r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|(?:(?:các|những)\s+)?đảng\s+viên\s+mới)"
     r"|trong\s+(?:số\s+)?\d[\d.]*\s+(?:đảng\s+viên|đv)\s+(?:mới|được\s+kết\s+nạp))(?!\p{L})")
 _ADMITTED_AFTER = containing(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)",
                              ["nạp", "ngũ"])
@@ -320,8 +320,9 @@ class FactFinder:
             if fact.year_from is None:
                 fact.year_from, fact.year_to = prior[-1].year_from, prior[-1].year_to
             return [fact]
-        if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)):
-            return []
+        if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)) and not (
+                _CELL_KIND.match(after_noun) and prior and (lex.subgroup_opener.search(left) or prior[-1].subgroup)):
+            return []  # ("trong đó có 4 đảng viên chi bộ nông thôn, 2 đảng viên chi bộ giáo dục": a breakdown)
 
         # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
         if prior and _EXCEED_TARGET_END.search(left):
@@ -385,7 +386,9 @@ class FactFinder:
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
         if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
             # "...; 112 đảng viên là đoàn viên": the list of subgroups goes on
-            label = self._trait(noun.group(1), after_noun) or self._trait_before(left)
+            cell = _CELL_KIND.match(after_noun) if (prior[-1].subgroup or "").startswith(("chi bộ", "đảng bộ")) else None
+            label = self._trait(noun.group(1), after_noun) or self._trait_before(left) or (
+                cell and " ".join(rx.sub(r"\s*(?:[,;.]|và)?\s*$", "", cell.group()).split()))
             if label:
                 return [self._sibling(prior[-1], s, tok, left, right, label)]
         if opener and parent is not None and parent.metric == MEMBERS:
@@ -992,6 +995,7 @@ _DONE = regex.compile(r"(?<!\p{L})(?:và|rồi|sau\s+đó)\s+đã(?!\p{L})")
 _RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số(?!\p{L})")
 # Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
 _RUN_GAP = regex.compile(r"\s*(?:%|đảng\s+viên|đv|đồng\s+chí)?\s*(?:,|;|và|,\s*và)\s*")
+_CELL_KIND = regex.compile(r"\s*(?:chi|đảng)\s+bộ\s+(?!\p{Lu})\p{Ll}+(?:\s+\p{Ll}+)?\s*(?:[,;.]|và|$)")
 _APART = regex.compile(r"\s*riêng(?=\s+(?:các|những|đảng\s+bộ|chi\s+bộ)\s)")
 _PLURAL_BEFORE = regex.compile(
     r"(?<!\p{L})(?:các|những|khối)\s+(?:xã|phường|huyện|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ|khu|đơn\s+vị"
