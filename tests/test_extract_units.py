@@ -337,3 +337,32 @@ def test_a_zone_named_with_its_city_level_is_not_given_the_citys_name():
     text = ("Thành phố Cần Thơ kết nạp 1.500 đảng viên. Đảng ủy Các Khu chế xuất và công nghiệp thành phố "
             "kết nạp 20 đảng viên.")
     assert ("khác", "Các Khu chế xuất và công nghiệp thành phố", 20) in fact_units(text)
+
+
+def test_a_locator_in_parentheses_is_a_unit():
+    text = "Sáng 2-7, Chi bộ Trường THPT Nguyễn Trãi (huyện Chư Sê) kết nạp Đảng cho 3 học sinh."
+    assert ("huyện", "Chư Sê") in units(text)
+
+
+def test_a_locator_in_a_persons_title_is_not_a_unit():
+    text = ("Năm 2023, Chi bộ thôn Tân Mỹ kết nạp 2 đảng viên. Ông Lê Văn Hòa, Bí thư Chi bộ thôn Tân Mỹ, "
+            "xã Triệu Phong, huyện Triệu Phong cho biết chi bộ sẽ tiếp tục tạo nguồn.")
+    assert ("xã", "Triệu Phong") not in units(text)
+
+
+def test_a_heading_place_names_the_district():
+    text = "Bảo Thắng: Kết nạp 95 đảng viên mới\nNăm 2022, toàn huyện đã kết nạp 95 đảng viên mới."
+    assert fact_units(text, title="Bảo Thắng: Kết nạp 95 đảng viên mới") == [("huyện", "Bảo Thắng", 95)]
+
+
+def test_a_place_whose_last_word_ends_other_names_keeps_it():
+    assert units("Huyện Đại Từ hiện có gần 1.000 đảng viên.") == [("huyện", "Đại Từ")]
+
+
+def test_an_industrial_park_abbreviation_is_a_zone():
+    assert ("khác", "KCN Quế Võ") in units("Năm 2022, Chi bộ Công ty An Phát tại KCN Quế Võ kết nạp 3 đảng viên.")
+
+
+def test_a_cell_located_in_a_zone_keeps_its_own_unit():
+    text = "Năm 2022, Chi bộ Công ty An Phát tại KCN Quế Võ kết nạp 3 đảng viên."
+    assert fact_units(text) == [("doanh nghiệp", "Công ty An Phát", 3)]

@@ -50,14 +50,21 @@ def extract(text: str, published: str | None = None, outlet: str | None = None,
     finder = FactFinder(text, folded, sentences, mentions, resolver, pub, province, masked)
     finder.title = title.strip() if title else None
     facts = finder.run()
-    units, kept_mentions = _units(mentions, resolver, province, facts)
+    units, kept_mentions = _units(mentions, resolver, province, facts, text)
     return Extraction(facts=facts, directives=directives, units=units, mentions=kept_mentions,
                       province=province)
 
 
+def _in_parentheses(text: str, pos: int) -> bool:
+    opened = text.rfind("(", max(0, pos - 60), pos)
+    return opened != -1 and text.find(")", opened, pos) == -1
+
+
 def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | None,
-           facts) -> tuple[list[Unit], list[UnitMention]]:
-    """The article's distinct units: named mentions (not mere locators) and the province."""
+           facts, text: str = "") -> tuple[list[Unit], list[UnitMention]]:
+    """The article's distinct units: named mentions and the province. A locator is one when
+    it is printed in parentheses ("Trường THPT X (huyện Chư Păh)"), not in a person's title
+    ("Bí thư Chi bộ thôn A, xã B, huyện C")."""
     units: dict[tuple[str, str], Unit] = {}
     kept: list[UnitMention] = []
     named_keys = {(m.level, m.name) for m in mentions if m.kind == "named"}
@@ -69,7 +76,7 @@ def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | 
         key = resolver.at(i)
         if key is None or not key[1]:
             continue
-        if m.kind == "parent" and key not in named_keys:
+        if m.kind == "parent" and key not in named_keys and not _in_parentheses(text, m.start):
             continue
         if m.kind == "backref" and key not in named_keys:
             continue

@@ -851,6 +851,9 @@ class FactFinder:
                     and any(self.mentions[j].start >= s.start and level_rank(self.mentions[j].level) < level_rank(m.level)
                             for j in idx_before if j < i):
                 continue  # "Xã Krông Na, xã biên giới của huyện, ...": the district is not the subject
+            if m.kind == "named" and rx.search(r"(?<!\p{L})(?:tại|ở)\s*$", self.folded[max(0, m.start - 6):m.start]) \
+                    and any(self.mentions[j].party_org and self.mentions[j].kind == "named" for j in idx_before if j < i):
+                continue  # "Chi bộ Công ty Sumi tại KCN Đồng Văn II kết nạp": where the cell is, not the cell
             if m.kind == "backref" and _PLURAL_BEFORE.search(self.folded, max(0, m.start - 40), m.start):
                 continue  # "các xã, thị trấn": the units of a kind, not one of them
             if metric == TARGET and self._is_assigner(m, metric):

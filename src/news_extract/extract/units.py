@@ -74,6 +74,7 @@ _NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ban", "chi",
 # "Đồng" ends a name only as the start of these words ("Lâm Đồng", "Tân Đồng" are names;
 # _WORD does not take a capitalised "Đồng chí").
 _PAIR_STOP = {"đồng chí", "đồng bào", "đồng thời", "đồng hành", "đồng loạt", "đồng ý"}
+_HEADING_PLACE = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*){0,3})[ \t]*:[ \t]*(?:\S|$)")
 _AGENCY_PLACE = regex.compile(r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)[ \t]+" + _NAME)
 _PROVINCE_IN_NAME = regex.compile(r"\stỉnh\s+(\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3})$")
 _AGENCY_FORCE = regex.compile(r"(?:Công an|Quân sự|Bộ Chỉ huy|Ban Chỉ huy|Bộ đội Biên phòng)(?!\p{L})")
@@ -116,7 +117,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:[Cc]ác[ \t]+)?(?:[Cc]ơ[ \t]+quan(?:[ \t]+(?:và[ \t]+)?[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng)?|[Dd]oanh[ \t]+nghiệp|[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng|[Cc]ơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
         # "Đảng ủy Các Khu chế xuất và công nghiệp thành phố", "Cụm công nghiệp Diên Phú"
-        "zone": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:[Cc]ác[ \t]+)?(?:Khu[ \t]+(?:chế[ \t]+xuất(?:[ \t]+và[ \t]+công[ \t]+nghiệp)?|công[ \t]+nghiệp|kinh[ \t]+tế|công[ \t]+nghệ[ \t]+cao)|Cụm[ \t]+công[ \t]+nghiệp)(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?![ \t]+\p{Lu}))?(?:[ \t]+" + _NAME + r")?)"),
+        "zone": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:[Cc]ác[ \t]+)?(?:Khu[ \t]+(?:chế[ \t]+xuất(?:[ \t]+và[ \t]+công[ \t]+nghiệp)?|công[ \t]+nghiệp|kinh[ \t]+tế|công[ \t]+nghệ[ \t]+cao)|Cụm[ \t]+công[ \t]+nghiệp|KCN|CCN|KCX)(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?![ \t]+\p{Lu}))?(?:[ \t]+" + _NAME + r")?)"),
         # "Đảng ủy Học viện Tài chính": an academy is a school
         "academy": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?(Học[ \t]+viện[ \t]+\p{Lu})"),
         "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
@@ -217,6 +218,7 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("zone", ["các"], ("khu", "cụm"))
     add("zone", ["khu"], ("chế", "công", "kinh"))
     add("zone", ["cụm"], ("công",))
+    add("zone", ["kcn", "ccn", "kcx"])
     add("academy", ["học"], ("viện",))
     add("numbered_force", ["trung", "sư", "lữ", "tiểu", "quân", "hải"], ("đoàn",))
     add("numbered_force", ["vùng"], (), True)
@@ -495,7 +497,10 @@ def _clean_name(name: str, has_title: bool) -> str:
     for i, word in enumerate(words):
         pair = fold(" ".join(words[i:i + 2]))
         if i > 0 and (fold(word) in _NAME_STOP or pair in levels() or pair in _ORG_WORDS or pair in _PAIR_STOP):
-            break
+            whole = " ".join(kept + [word])
+            if not (word[:1].isupper() and fold(word) in _NAME_STOP and (
+                    gazetteer.district_level(whole) or gazetteer.province_name(whole))):
+                break  # ("Đại Từ", "Văn Bàn" are places although "từ", "bản" end other names)
         if i > 0 and word in surnames() and not word[0].isdigit():
             rest = len(words) - i
             if (has_title and rest >= 2) or (rest >= 3 and i >= 1):
@@ -607,7 +612,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             add(start, end, "trường", name, "named", bool(m.group(1)))
     for m in (matches("zone", text) if has["zone"] else ()):
         name = rx.sub(r"\s+", " ", m.group(2)).strip()
-        if m.group(1) or len(name.split()) > 3 and name.split()[3][:1].isupper():
+        head = 1 if name.split()[0] in ("KCN", "CCN", "KCX") else 3  # words before the proper name
+        if m.group(1) or len(name.split()) > head and name.split()[head][:1].isupper():
             add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", name, "named", bool(m.group(1)))
     for m in (matches("academy", text) if has["academy"] else ()):
         end = org_name(text, m.start(2))
@@ -671,6 +677,12 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in matches("backref_party", text):
         add(m.start(), m.end(), "", "", "backref", True)
 
+    for m in _HEADING_PLACE.finditer(text, 0, min(len(text), 400)):
+        # "Nghĩa Đàn: Tổ chức Lễ kết nạp ...", "THUẬN NAM: Kết nạp 41 đảng viên": a heading's place
+        name = m.group(1).title() if m.group(1).isupper() else m.group(1)
+        level = "tỉnh" if gazetteer.province_name(name) else gazetteer.district_level(name)
+        if level:
+            add(m.start(1), m.end(1), level, gazetteer.province_name(name) or name, "named", False)
     # Named before back-references, then longest, then earliest; drop overlaps.
     cands.sort(key=lambda c: (c[2].kind not in ("named", "whole"), -(c[1] - c[0]), c[0]))
     accepted: list[tuple[int, int, UnitMention]] = []
@@ -691,7 +703,8 @@ def _keywords(folded: str) -> dict[str, bool]:
     return {
         "trường": "trường" in folded,
         "khối": "khối" in folded,
-        "zone": "khu " in folded or "cụm công nghiệp" in folded,
+        "zone": "khu " in folded or "cụm công nghiệp" in folded or "kcn" in folded or "ccn" in folded
+        or "kcx" in folded,
         "academy": "học viện" in folded,
         "company": "công ty" in folded or "tập đoàn" in folded or "nhà máy" in folded or "xí nghiệp" in folded,
         "org": "đảng bộ" in folded or "đảng ủy" in folded or "đảng uỷ" in folded or "chi bộ" in folded
