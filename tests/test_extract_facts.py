@@ -461,3 +461,32 @@ def test_among_the_new_members_with_cac_opens_a_breakdown():
     text = ("Năm 2018, Huyện ủy Yên Thế kết nạp 150 đảng viên mới. Trong số các đảng viên mới có 4 đồng chí "
             "là trưởng thôn, 11 đảng viên là học sinh.")
     assert [(f.value, f.subgroup) for f in facts(text)] == [(150, None), (11, "học sinh")]
+
+
+def test_provinces_listed_by_bare_name_take_their_figures():
+    text = ("Nhiệm kỳ 2015-2020, các tỉnh kết nạp nhiều đảng viên: Đắk Lắk 12.100 đảng viên, "
+            "Gia Lai 13.500 đảng viên, Kon Tum 5.200 đảng viên.")
+    assert [(f.unit_level, f.unit_name, f.value) for f in facts(text)] == [
+        ("tỉnh", "Đắk Lắk", 12100), ("tỉnh", "Gia Lai", 13500), ("tỉnh", "Kon Tum", 5200)]
+
+
+def test_a_vague_count_in_thousands_is_no_figure():
+    assert facts("Nhiều năm qua, các tỉnh đã kết nạp hàng chục nghìn đảng viên là người dân tộc.") == []
+
+
+def test_a_list_after_a_total_in_the_sentence_before_takes_its_metric_and_year():
+    text = ("Năm 2021, Đảng bộ tỉnh Đắk Lắk kết nạp 1.200 đảng viên. Các huyện dẫn đầu là: Ea Kar "
+            "(120 đảng viên), Krông Pắc (110 đảng viên).")
+    items = [(f.metric, f.unit_name, f.value, f.year_from) for f in facts(text)][1:]
+    assert items == [("admitted", "Ea Kar", 120, 2021), ("admitted", "Krông Pắc", 110, 2021)]
+
+
+def test_the_next_item_after_a_fraction_is_an_admission_too():
+    text = "Năm 2022, cụ thể: huyện Ea Kar kết nạp 120/100 đảng viên; huyện Krông Pắc 110/100."
+    assert [(f.metric, f.value) for f in facts(text) if f.unit_name == "Krông Pắc"] == [
+        ("admitted", 110), ("target", 100)]
+
+
+def test_a_plural_list_of_communes_names_each_for_a_lan_luot_list():
+    text = "Năm 2022, các xã Ea Kmút, Cư Huê và Ea Ô kết nạp lần lượt 12, 10 và 8 đảng viên."
+    assert [(f.unit_name, f.value) for f in facts(text)] == [("Ea Kmút", 12), ("Cư Huê", 10), ("Ea Ô", 8)]

@@ -18,7 +18,7 @@ import regex
 from ..model import ADMITTED, COMPLETION_PCT, MEMBERS, TARGET, Fact, UnitMention
 from ..text import fold
 from . import rx
-from .gazetteer import district_level
+from .gazetteer import district_level, province_name
 from .lexicon import containing, ending, lexicon
 from .numbers import NUMBER_RE, NumberWords, parse_number, parse_number_words
 from .periods import Period, PubDate, as_of_iso, find_periods, term_of
@@ -253,6 +253,8 @@ class FactFinder:
                 continue
             if m.group() == "năm" and self.folded[max(0, m.start() - 8):m.start()].strip().endswith(("mỗi", "hằng", "hàng")):
                 continue
+            if _VAGUE_BEFORE.search(self.folded, max(0, m.start() - 12), m.start()):
+                continue  # "hàng chục nghìn đảng viên", "hàng trăm quần chúng": no figure
             out.append(NumberToken(m.start(), m.end(), value, from_words=True))
         if len(out) > digits:  # the digits come in order already
             out.sort(key=lambda t: t.start)
@@ -667,15 +669,19 @@ class FactFinder:
                 return []
             level, name = key
         else:
-            bare = rx.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*", self.text[item_start:tok.start])
+            bare = rx.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*(?:\(\s*)?", self.text[item_start:tok.start])
             if not bare or not (prior or opened):
                 return []
             name = bare.group(1)
             level = _FORCES.get(name.lower()) or district_level(name)
+            if province_name(name) and (not level or (prior and prior[-1].unit_level == "tỉnh")):
+                level, name = "tỉnh", province_name(name)  # "Đắk Lắk 12.100 đảng viên, Gia Lai 13.500"
             if not level:
                 return []
         metric = None
-        anchor = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET) and not f.subgroup), None)
+        # (the target of a fraction "120/100" goes with its admission: the next item is one too)
+        anchor = next((f for f in reversed(prior) if f.metric in (ADMITTED, TARGET) and not f.subgroup
+                       and f.rule != "fraction"), None)
         if anchor is not None:
             metric = anchor.metric
         else:
@@ -687,6 +693,13 @@ class FactFinder:
                 metric = TARGET
             elif self.lex.admit_verb.search(intro):
                 metric = ADMITTED
+            elif self._noun(right) and (before := self._previous_anchor(s)) is not None:
+                metric = before.metric  # "Toàn tỉnh kết nạp 1.200. Các huyện dẫn đầu là: Ea Kar (120 đảng viên), ..."
+                if before.year_from is not None and not self.periods_by_sentence.get(s.index):
+                    made = [self._fact(metric, s, tok, left, right)]
+                    made[0].year_from, made[0].year_to = before.year_from, before.year_to
+                    made[0].unit_level, made[0].unit_name, made[0].rule = level, name, "list_item"
+                    return made
         if metric is None:
             return []
         made = [self._fact(metric, s, tok, left, right, anchor=anchor)]
@@ -704,7 +717,7 @@ class FactFinder:
         """A list item needs a unit mention or a capitalised word right before the number."""
         text = self.text
         k = end
-        while k > start and text[k - 1].isspace():  # str's whitespace includes regex's \s
+        while k > start and (text[k - 1].isspace() or text[k - 1] == "("):  # str's whitespace includes regex's \s
             k -= 1
         i = bisect_left(self._mention_ends, k)
         if i < len(self._mention_ends) and self._mention_ends[i] <= end:
@@ -999,6 +1012,7 @@ _RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số(?!\p{L})")
 # Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
 _RUN_GAP = regex.compile(r"\s*(?:%|đảng\s+viên|đv|đồng\s+chí)?\s*(?:,|;|và|,\s*và)\s*")
 _CELL_KIND = regex.compile(r"\s*(?:chi|đảng)\s+bộ\s+(?!\p{Lu})\p{Ll}+(?:\s+\p{Ll}+)?\s*(?:[,;.]|và|$)")
+_VAGUE_BEFORE = regex.compile(r"(?<!\p{L})(?:hàng|chục|vài)\s+$")
 _APART = regex.compile(r"\s*riêng(?=\s+(?:các|những|đảng\s+bộ|chi\s+bộ)\s)")
 _PLURAL_BEFORE = regex.compile(
     r"(?<!\p{L})(?:các|những|khối)\s+(?:xã|phường|huyện|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ|khu|đơn\s+vị"

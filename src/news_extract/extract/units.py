@@ -74,6 +74,10 @@ _NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ban", "chi",
 # "Đồng" ends a name only as the start of these words ("Lâm Đồng", "Tân Đồng" are names;
 # _WORD does not take a capitalised "Đồng chí").
 _PAIR_STOP = {"đồng chí", "đồng bào", "đồng thời", "đồng hành", "đồng loạt", "đồng ý"}
+_PLURAL_LIST = regex.compile(
+    rf"(?<!\p{{L}})(?i:các|hai|ba|bốn|năm)[ \t]+(xã|phường|thị[ \t]+trấn|huyện|quận|thị[ \t]+xã|tỉnh|thôn|bản)[ \t]+"
+    rf"({_NAME})((?:[ \t]*(?:,|và|,[ \t]*và)[ \t]*{_NAME}){{1,12}})")
+_LIST_NAME = regex.compile(rf"[ \t]*(?:,|và|,[ \t]*và)[ \t]*({_NAME})")
 _HEADING_PLACE = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*){0,3})[ \t]*:[ \t]*(?:\S|$)")
 _AGENCY_PLACE = regex.compile(r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)[ \t]+" + _NAME)
 _PROVINCE_IN_NAME = regex.compile(r"\stỉnh\s+(\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3})$")
@@ -677,6 +681,18 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in matches("backref_party", text):
         add(m.start(), m.end(), "", "", "backref", True)
 
+    for m in _PLURAL_LIST.finditer(text):
+        # "các xã Ea Kmút, Cư Huê và Ea Ô": each name after the first is a unit of that level too
+        entry = lv.get(_fold_words(m.group(1)))
+        if not entry:
+            continue
+        for n in _LIST_NAME.finditer(text, m.end(2), m.end()):
+            name = _clean_name(n.group(1), False)
+            known = gazetteer.province_name(name) if entry.level == "tỉnh" else \
+                gazetteer.district_level(name) if entry.level in ("huyện", "quận", "thị xã", "thành phố") else name
+            if name and known:
+                add(n.start(1), n.start(1) + len(name), entry.level,
+                    gazetteer.province_name(name) or name if entry.level == "tỉnh" else name, "named", False)
     for m in _HEADING_PLACE.finditer(text, 0, min(len(text), 400)):
         # "Nghĩa Đàn: Tổ chức Lễ kết nạp ...", "THUẬN NAM: Kết nạp 41 đảng viên": a heading's place
         name = m.group(1).title() if m.group(1).isupper() else m.group(1)
