@@ -490,3 +490,22 @@ def test_the_next_item_after_a_fraction_is_an_admission_too():
 def test_a_plural_list_of_communes_names_each_for_a_lan_luot_list():
     text = "Năm 2022, các xã Ea Kmút, Cư Huê và Ea Ô kết nạp lần lượt 12, 10 và 8 đảng viên."
     assert [(f.unit_name, f.value) for f in facts(text)] == [("Ea Kmút", 12), ("Cư Huê", 10), ("Ea Ô", 8)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2022, Ban Thường vụ Huyện ủy Mèo Vạc xem xét, chuẩn y kết nạp 57 đảng viên mới.",
+    "Năm 2022, Đảng ủy xã Pả Vi xem xét, ra quyết định kết nạp 57 đảng viên.",
+])
+def test_weighing_then_approving_an_admission_is_an_admission(sentence):
+    assert metrics_and_values(sentence) == [("admitted", 57)]
+
+
+def test_raising_the_number_of_members_gives_a_member_total():
+    text = ("Năm 2022, Đảng bộ huyện Mèo Vạc kết nạp 300 đảng viên, "
+            "nâng số lượng đảng viên toàn đảng bộ lên 5.210 đồng chí.")
+    assert metrics_and_values(text) == [("admitted", 300), ("members", 5210)]
+
+
+def test_a_rate_reached_by_the_remaining_units_is_no_fact():
+    text = "Năm 2022, Đảng bộ huyện Mèo Vạc kết nạp 300 đảng viên. Các đảng bộ còn lại đạt trên 80% chỉ tiêu."
+    assert metrics_and_values(text) == [("admitted", 300)]

@@ -190,3 +190,8 @@ def test_an_average_keeps_the_years_of_its_stage():
 
 def test_a_total_for_one_year_is_not_per_year():
     assert one(f"Năm 2023, {UNIT} kết nạp được 80 đảng viên.").per_year is False
+
+
+def test_from_the_start_of_the_year_to_a_dated_day_takes_that_days_year():
+    text = "Từ đầu năm đến ngày 15/11/2018, Đảng bộ huyện Bảo Yên kết nạp được 210 đảng viên."
+    assert years(text, published="2019-01-10") == (2018, 2018)

@@ -366,3 +366,9 @@ def test_an_industrial_park_abbreviation_is_a_zone():
 def test_a_cell_located_in_a_zone_keeps_its_own_unit():
     text = "Năm 2022, Chi bộ Công ty An Phát tại KCN Quế Võ kết nạp 3 đảng viên."
     assert fact_units(text) == [("doanh nghiệp", "Công ty An Phát", 3)]
+
+
+def test_a_provinces_police_and_military_command_without_a_party_word_are_co_quan():
+    text = ("Năm 2022, Đảng bộ tỉnh kết nạp 2.100 đảng viên; Công an tỉnh đạt 158,18%, "
+            "Bộ Chỉ huy Quân sự tỉnh đạt 120%.")
+    assert fact_units(text)[1:] == [("cơ quan", "Công an tỉnh", 158.18), ("cơ quan", "Bộ Chỉ huy Quân sự tỉnh", 120)]

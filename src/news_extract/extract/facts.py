@@ -577,6 +577,8 @@ class FactFinder:
             return []  # "đạt 0,2% so với tổng số đảng viên" is a rate; "... so với tổng số chỉ tiêu" is not
         if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
             return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
+        if _THE_REST.search(left[-50:]):
+            return []  # "Các đảng bộ còn lại đạt trên 80%": the units not named
         if prior and prior[-1].subgroup and rx.search(r"\(\s*$", left):
             return []  # "22 đảng viên trình độ đại học (50%)": the part's share, not a completion
         anchor = _last(prior, ADMITTED)
@@ -964,7 +966,8 @@ class FactFinder:
         as_of = [p for p in periods if p.kind == "as_of"]
         if as_of and fact.metric != TARGET:
             fact.as_of = as_of_iso(as_of[0], fact.year_to or fact.year_from or self.pub.year)
-            if as_of[0].as_of and as_of[0].as_of[2] and chosen is None:
+            if as_of[0].as_of and as_of[0].as_of[2] and (chosen is None or chosen.kind == "relative"):
+                # "Từ đầu năm đến ngày 15/11/2018": the date's year, not the publication's
                 fact.year_from = fact.year_to = as_of[0].as_of[2]
 
     def _first_after(self, usable: list[Period], s: Sentence, tok: NumberToken) -> Period | None:
@@ -1007,12 +1010,13 @@ _SCHOOLING_END = regex.compile(r"[;,]\s*(?:trình\s+độ\s+)?" + _SCHOOLS + r"\
 _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nhất\s+(?:là\s+)?[^,;\d]{0,50}$")
 # "Trong số đảng viên mới kết nạp nói trên, có 21 ...": the admissions already counted.
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
-_DONE = regex.compile(r"(?<!\p{L})(?:và|rồi|sau\s+đó)\s+đã(?!\p{L})")
-_RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số(?!\p{L})")
+_DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
+_RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+(?:tổng\s+số|số\s+lượng)(?!\p{L})")
 # Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
 _RUN_GAP = regex.compile(r"\s*(?:%|đảng\s+viên|đv|đồng\s+chí)?\s*(?:,|;|và|,\s*và)\s*")
 _CELL_KIND = regex.compile(r"\s*(?:chi|đảng)\s+bộ\s+(?!\p{Lu})\p{Ll}+(?:\s+\p{Ll}+)?\s*(?:[,;.]|và|$)")
 _VAGUE_BEFORE = regex.compile(r"(?<!\p{L})(?:hàng|chục|vài)\s+$")
+_THE_REST = regex.compile(r"(?<!\p{L})(?:còn\s+lại|khác)\s+(?:đều\s+)?(?:đạt|hoàn\s+thành)[^,;]{0,20}$")
 _APART = regex.compile(r"\s*riêng(?=\s+(?:các|những|đảng\s+bộ|chi\s+bộ)\s)")
 _PLURAL_BEFORE = regex.compile(
     r"(?<!\p{L})(?:các|những|khối)\s+(?:xã|phường|huyện|quận|thị\s+trấn|thị\s+xã|thành\s+phố|thôn|bản|ấp|tổ|khu|đơn\s+vị"

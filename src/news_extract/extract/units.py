@@ -122,6 +122,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:[Cc]ác[ \t]+)?(?:[Cc]ơ[ \t]+quan(?:[ \t]+(?:và[ \t]+)?[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng)?|[Dd]oanh[ \t]+nghiệp|[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng|[Cc]ơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
         # "Đảng ủy Các Khu chế xuất và công nghiệp thành phố", "Cụm công nghiệp Diên Phú"
         "zone": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:[Cc]ác[ \t]+)?(?:Khu[ \t]+(?:chế[ \t]+xuất(?:[ \t]+và[ \t]+công[ \t]+nghiệp)?|công[ \t]+nghiệp|kinh[ \t]+tế|công[ \t]+nghệ[ \t]+cao)|Cụm[ \t]+công[ \t]+nghiệp|KCN|CCN|KCX)(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?![ \t]+\p{Lu}))?(?:[ \t]+" + _NAME + r")?)"),
+        # "Công an tỉnh (158,18%)": the police or border guard of a place, without a party word
+        "force_bare": regex.compile(r"(?<!\p{L})((?:Công[ \t]+an|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng)"
+                                    r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)(?:[ \t]+" + _NAME + r")?)"),
         # "Đảng ủy Học viện Tài chính": an academy is a school
         "academy": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?(Học[ \t]+viện[ \t]+\p{Lu})"),
         "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
@@ -224,6 +227,8 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("zone", ["cụm"], ("công",))
     add("zone", ["kcn", "ccn", "kcx"])
     add("academy", ["học"], ("viện",))
+    add("force_bare", ["công"], ("an",))
+    add("force_bare", ["bộ"], ("chỉ", "đội"))
     add("numbered_force", ["trung", "sư", "lữ", "tiểu", "quân", "hải"], ("đoàn",))
     add("numbered_force", ["vùng"], (), True)
     for word, follow in (("tổ", "ng"), ("công", "ty"), ("tập", "đoàn"), ("nhà", "máy"), ("xí", "nghiệp")):
@@ -619,6 +624,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         head = 1 if name.split()[0] in ("KCN", "CCN", "KCX") else 3  # words before the proper name
         if m.group(1) or len(name.split()) > head and name.split()[head][:1].isupper():
             add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", name, "named", bool(m.group(1)))
+    for m in matches("force_bare", text):
+        add(m.start(1), m.end(1), "cơ quan", rx.sub(r"\s+", " ", m.group(1)).strip(), "named", False)
     for m in (matches("academy", text) if has["academy"] else ()):
         end = org_name(text, m.start(2))
         add(m.start(1) if m.group(1) else m.start(2), end, "trường",
