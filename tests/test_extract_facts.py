@@ -509,3 +509,37 @@ def test_raising_the_number_of_members_gives_a_member_total():
 def test_a_rate_reached_by_the_remaining_units_is_no_fact():
     text = "Năm 2022, Đảng bộ huyện Mèo Vạc kết nạp 300 đảng viên. Các đảng bộ còn lại đạt trên 80% chỉ tiêu."
     assert metrics_and_values(text) == [("admitted", 300)]
+
+
+def test_a_figure_only_the_headline_gives_is_a_fact():
+    text = ("Hải Dương kết nạp được 848 đảng viên\nẢnh: Lễ kết nạp ở một chi bộ trường học.\n\n"
+            "Năm 2023, thị xã Kinh Môn kết nạp 98 đảng viên, huyện Ninh Giang 87 đảng viên.")
+    assert sorted(metrics_and_values(text, published="2023-12-01")) == [
+        ("admitted", 87), ("admitted", 98), ("admitted", 848)]
+
+
+def test_a_headline_rounding_a_body_figure_is_the_body_fact_once():
+    text = ("Vĩnh Long: Trên 6.800 đoàn viên ưu tú được kết nạp Đảng\nẢnh minh họa\n\n"
+            "Từ năm 2010 đến nay, các cấp công đoàn đã giới thiệu cho Đảng nhiều đoàn viên ưu tú, "
+            "được các cấp ủy xem xét, kết nạp 6.811 người. Tỉnh có nhiều cố gắng.")
+    assert metrics_and_values(text, published="2016-08-01") == [("admitted", 6811)]
+
+
+def test_by_how_much_the_quota_was_exceeded_is_no_admission():
+    assert metrics_and_values("Năm 2022, Đảng bộ Khối các cơ quan tỉnh kết nạp vượt chỉ tiêu 11 đảng viên.") == []
+
+
+def test_exceeding_a_quota_the_province_gave_names_the_quota():
+    text = "Năm 2022, huyện Bắc Yên dự kiến sẽ vượt chỉ tiêu 120 đảng viên mà Ban Thường vụ Tỉnh ủy giao."
+    assert metrics_and_values(text) == [("target", 120)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Năm 2023, các cấp công đoàn giới thiệu quần chúng và được cấp ủy xem xét, kết nạp 15 người.",
+     [("admitted", 15)]),
+    ("Năm 2023, Đảng ủy xã Pả Vi đã xem xét, kết nạp 15 đảng viên.", [("admitted", 15)]),
+    ("Năm 2023, hồ sơ đã được gửi lên để Huyện ủy xem xét kết nạp 15 quần chúng.", []),
+    ("Năm 2023, các chi bộ đã đề nghị Huyện ủy xem xét kết nạp 15 quần chúng.", []),
+])
+def test_a_weighing_already_done_admits_and_one_still_asked_for_does_not(sentence, expected):
+    assert metrics_and_values(sentence) == expected

@@ -129,10 +129,20 @@ class FactFinder:
             if j < len(bounds) and bounds[j][0] <= period.start and period.end <= bounds[j][1]:
                 self.periods_by_sentence.setdefault(bounds[j][2], []).append(period)
         self._folded_title = fold(self.title) if self.title else None
+        headline: list[Fact] = []
         for sentence in self.sentences:
             if self._is_title(sentence):
-                continue  # a headline repeats a body fact, usually without its unit or period
+                before = len(self.facts)
+                self._sentence(sentence)
+                headline += self.facts[before:]
+                del self.facts[before:]
+                continue
             self._sentence(sentence)
+        # A headline usually restates a body figure (rounded, without its unit or period): the
+        # body's fact stands; a figure only the headline gives is a fact of its own.
+        for fact in headline:
+            if not any(f.metric == fact.metric and _close(f.value, fact.value) for f in self.facts):
+                self.facts.append(fact)
         return _dedupe(self.facts)
 
     title: str | None = None
@@ -332,6 +342,8 @@ class FactFinder:
             if anchor and not tok.value_max and anchor.value > tok.value:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
+        if not prior and _EXCEED_TARGET_END.search(left) and not rx.match(r"[^.;]{0,50}(?<!\p{L})giao(?!\p{L})", right):
+            return []  # "kết nạp vượt chỉ tiêu 11 đảng viên": by how much, not how many ("... mà Tỉnh ủy giao" is the quota)
         if prior and _EXCEED_END.search(left) and rx.match(r"^\s*(?:đảng\s+viên|đv|đồng\s+chí)?\s*(?:so\s+với\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|kh)(?!\p{L})", right):
             anchor = _last(prior, ADMITTED)
             if anchor and not tok.value_max and anchor.value > tok.value:
@@ -467,7 +479,7 @@ class FactFinder:
         verb = _last_match(lex.admit_verb, left)
         if verb is not None and len(left) - verb.end() <= 45:
             before_verb = left[:verb.start()]
-            if self._future_before(before_verb[-20:]):
+            if self._future_before(before_verb[-20:], before_verb[-60:-20]):
                 return []
             realized = _REALIZED.search(verb.group() + " " + before_verb[-12:])
             marker = self._governing_target_marker(before_verb, loose=not realized)
@@ -560,12 +572,18 @@ class FactFinder:
             return None
         return " ".join(label.split()[:7])
 
-    def _future_before(self, text: str) -> bool:
+    def _future_before(self, text: str, earlier: str = "") -> bool:
         """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""
         tail = text[-30:]
         future = _last_match(self.lex.future_any, tail) if self.lex.future_any.search(tail) else None
         # "... xem xét và đã kết nạp 227": the weighing came first, the admission is done
-        return future is not None and not _DONE.search(tail, future.end())
+        if future is None or _DONE.search(tail, future.end()):
+            return False
+        if not future.group(0).rstrip().endswith("xét"):
+            return True
+        # "được các cấp ủy Đảng xem xét, bồi dưỡng, kết nạp 6.811 người": the weighing was done
+        cut = len(text) - len(tail) + future.start()
+        return not _WEIGHED.search((earlier + text[:cut])[-40:])
 
     def _admit_verb_close(self, left: str) -> bool:
         verb = _last_match(self.lex.admit_verb, left)
@@ -1011,6 +1029,7 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 # "Trong số đảng viên mới kết nạp nói trên, có 21 ...": the admissions already counted.
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
+_WEIGHED = regex.compile(r"(?<!\p{L})(?:được|đã)(?:\s+(?!(?:để|chờ|nhằm|đề|gửi|trình|sẽ)(?!\p{L}))\p{L}+){0,5}\s*$")
 _RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+(?:tổng\s+số|số\s+lượng)(?!\p{L})")
 # Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
 _RUN_GAP = regex.compile(r"\s*(?:%|đảng\s+viên|đv|đồng\s+chí)?\s*(?:,|;|và|,\s*và)\s*")
@@ -1099,6 +1118,11 @@ def _last(facts: list[Fact], metric: str) -> Fact | None:
         if fact.metric == metric and not fact.subgroup:
             return fact
     return None
+
+
+def _close(body: float, headline: float) -> bool:
+    """'Trên 6.800' in a headline for 6.811 in the body: the same figure, rounded."""
+    return abs(body - headline) <= 0.02 * max(abs(body), 1)
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
