@@ -543,3 +543,16 @@ def test_exceeding_a_quota_the_province_gave_names_the_quota():
 ])
 def test_a_weighing_already_done_admits_and_one_still_asked_for_does_not(sentence, expected):
     assert metrics_and_values(sentence) == expected
+
+
+def test_a_rate_list_item_after_va_takes_its_own_unit():
+    text = ("Năm 2017, các đảng bộ vượt chỉ tiêu gồm có: huyện Đức Linh (105%) và "
+            "Đảng bộ Khối các cơ quan tỉnh (104,61%).")
+    assert [(f.unit_name, f.value) for f in facts(text)] == [("Đức Linh", 105), ("các cơ quan tỉnh", 104.61)]
+
+
+def test_two_units_joined_by_va_share_the_rate_after_them():
+    text = ("Năm 2017, các đảng bộ vượt chỉ tiêu gồm có: huyện Đức Linh (105%); "
+            "Đảng bộ huyện Tánh Linh và huyện Hàm Tân đạt 100%.")
+    assert [(f.unit_name, f.value) for f in facts(text)] == [
+        ("Đức Linh", 105), ("Tánh Linh", 100), ("Hàm Tân", 100)]

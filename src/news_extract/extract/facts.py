@@ -631,11 +631,22 @@ class FactFinder:
         if not sep or tok.value > 300:
             return []
         item_start = s.start + sep.start(1)
-        named = [i for i, m in enumerate(self.mentions)
-                 if m.start == item_start and m.end <= tok.start and m.kind == "named"]
-        if not named or not _ITEM_RATE.fullmatch(self.folded, self.mentions[named[-1]].end, tok.start):
-            return []
-        key = self.resolver.at(named[-1])
+        named = self._named_at(item_start, tok.start)
+        shared: list[tuple[str, str]] = []
+        if named is None or not _ITEM_RATE.fullmatch(self.folded, self.mentions[named].end, tok.start):
+            # "huyện Đức Linh (105%) và Đảng bộ Khối các cơ quan tỉnh (104,61%)": the item after "và";
+            # "Đảng bộ Bộ đội Biên phòng tỉnh và huyện Hàm Tân đạt 100%": two units, one rate
+            first, named = named, None
+            for m in _AND.finditer(self.folded, item_start, tok.start):
+                at = self._named_at(m.end(), tok.start)
+                if at is not None and _ITEM_RATE.fullmatch(self.folded, self.mentions[at].end, tok.start):
+                    named = at
+                    if first is not None and self.mentions[first].end == m.start() \
+                            and (other := self.resolver.at(first)) and other[1]:
+                        shared.append(other)
+            if named is None:
+                return []
+        key = self.resolver.at(named)
         if not key or not key[1]:
             return []
         previous = [f for f in self.facts if f.metric == COMPLETION_PCT
@@ -646,12 +657,20 @@ class FactFinder:
         if not (":" in head or rx.search(r"(?:như|là)\s*$", self.folded[s.start:item_start]) or
                 any(f.rule == "percent_item" and f.sentence_start == s.start for f in prior)):
             return []
-        fact = self._fact(COMPLETION_PCT, s, tok, left, right)
-        fact.unit_level, fact.unit_name, fact.rule = key[0], key[1], "percent_item"
         source = next((f for f in reversed(previous) if f.rule != "percent_item"), None)
-        if source is not None and fact.year_from is None:
-            fact.year_from, fact.year_to = source.year_from, source.year_to
-        return [fact]
+        made = []
+        for level, name in [*shared, key]:
+            fact = self._fact(COMPLETION_PCT, s, tok, left, right)
+            fact.unit_level, fact.unit_name, fact.rule = level, name, "percent_item"
+            if source is not None and fact.year_from is None:
+                fact.year_from, fact.year_to = source.year_from, source.year_to
+            made.append(fact)
+        return made
+
+    def _named_at(self, start: int, end: int) -> int | None:
+        """The index of the last named unit mention that starts at ``start`` and ends by ``end``."""
+        found = [i for i, m in enumerate(self.mentions) if m.start == start and m.end <= end and m.kind == "named"]
+        return found[-1] if found else None
 
     def _rate_in_sentence(self, s: Sentence) -> bool:
         return bool(rx.search(r"%\s*(?:so\s+với\s+)?tổng\s+số", self.folded[s.start:s.end]))
@@ -1029,6 +1048,7 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 # "Trong số đảng viên mới kết nạp nói trên, có 21 ...": the admissions already counted.
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
+_AND = regex.compile(r"\svà\s+")
 _WEIGHED = regex.compile(r"(?<!\p{L})(?:được|đã)(?:\s+(?!(?:để|chờ|nhằm|đề|gửi|trình|sẽ)(?!\p{L}))\p{L}+){0,5}\s*$")
 _RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+(?:tổng\s+số|số\s+lượng)(?!\p{L})")
 # Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
