@@ -556,3 +556,18 @@ def test_two_units_joined_by_va_share_the_rate_after_them():
             "Đảng bộ huyện Tánh Linh và huyện Hàm Tân đạt 100%.")
     assert [(f.unit_name, f.value) for f in facts(text)] == [
         ("Đức Linh", 105), ("Tánh Linh", 100), ("Hàm Tân", 100)]
+
+
+def test_a_range_written_with_a_bare_hyphen_is_one_figure():
+    text = "Năm 2018, Đảng ủy Khối Doanh nghiệp tỉnh phấn đấu kết nạp 240-250 đảng viên."
+    fact = only(text, "target")
+    assert (fact.value, fact.value_max) == (240, 250)
+
+
+def test_what_a_unit_strives_it_will_admit_is_a_target():
+    text = "Phấn đấu đến hết năm 2018, Đảng ủy Khối Doanh nghiệp tỉnh sẽ kết nạp được 240 đảng viên."
+    assert metrics_and_values(text) == [("target", 240)]
+
+
+def test_what_a_unit_will_admit_without_striving_is_no_fact():
+    assert metrics_and_values("Năm 2018, Đảng ủy xã Pả Vi sẽ kết nạp 12 quần chúng vào tháng tới.") == []

@@ -3,7 +3,7 @@
 import pytest
 
 from news_extract import extract
-from news_extract.extract.numbers import format_number, parse_number, parse_number_words
+from news_extract.extract.numbers import NUMBER_RE, format_number, parse_number, parse_number_words
 
 
 def only(text: str, metric: str, **kwargs):
@@ -203,3 +203,13 @@ def test_exceeding_the_plan_by_a_percent_derives_the_completion_rate():
     text = "Năm 2023, Đảng bộ huyện Mai Châu kết nạp được 216 đảng viên, vượt 8% kế hoạch."
     fact = only(text, "completion_pct")
     assert (fact.value, fact.derived) == (108, True)
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("từ 240-250 đảng viên", ["240", "250"]),
+    ("Chỉ thị 28-CT/TW", ["28"]),
+    ("tháng 10-2020", ["10"]),
+    ("ngày 5-10-2020", ["5"]),
+])
+def test_a_figure_after_a_hyphen_counts_only_after_another_figure_of_two_or_three_digits(text, figures):
+    assert [m.group(1) for m in NUMBER_RE.finditer(text)] == figures

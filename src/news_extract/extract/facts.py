@@ -480,6 +480,9 @@ class FactFinder:
         if verb is not None and len(left) - verb.end() <= 45:
             before_verb = left[:verb.start()]
             if self._future_before(before_verb[-20:], before_verb[-60:-20]):
+                # "phấn đấu đến hết năm 2018, Đảng ủy Khối sẽ kết nạp được 240-250": a goal
+                if rx.search(r"(?<!\p{L})sẽ\s*$", before_verb) and self._governing_target_marker(before_verb, loose=True):
+                    return self._with_fraction(TARGET, s, tok, left, right)
                 return []
             realized = _REALIZED.search(verb.group() + " " + before_verb[-12:])
             marker = self._governing_target_marker(before_verb, loose=not realized)

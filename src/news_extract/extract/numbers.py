@@ -14,7 +14,8 @@ from . import rx
 # decimal comma or (English-style) decimal point. Not part of a code like 28-CT/TW.
 # ASCII digits only: int() does not read every digit the regex module's \d knows.
 NUMBER_RE = regex.compile(
-    r"(?<![\p{L}\d.,/-])([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?|[0-9]+\.[0-9]{1,2}(?=\s*%))(?![\d\p{L}])"
+    # (the second figure of "240-250" is one; of "28-CT", "12-10-2020", "10-2020" none)
+    r"(?:(?<![\p{L}\d.,/-])|(?<=(?<![\p{L}\d.,/-])[1-9]\d{1,2}-)(?!\d{4}))([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?|[0-9]+\.[0-9]{1,2}(?=\s*%))(?![\d\p{L}])"
 )
 
 
