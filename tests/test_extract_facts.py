@@ -571,3 +571,9 @@ def test_what_a_unit_strives_it_will_admit_is_a_target():
 
 def test_what_a_unit_will_admit_without_striving_is_no_fact():
     assert metrics_and_values("Năm 2018, Đảng ủy xã Pả Vi sẽ kết nạp 12 quần chúng vào tháng tới.") == []
+
+
+def test_the_parts_of_a_count_that_is_no_fact_are_no_facts():
+    text = ("Quý I/2018, Đảng ủy Tập đoàn kết nạp 40 đảng viên mới. Đảng ủy cũng giới thiệu chuyển sinh hoạt "
+            "cho 89 đảng viên, trong đó có 63 đảng viên chuyển đi và 12 đảng viên chuyển đến.")
+    assert metrics_and_values(text) == [("admitted", 40)]

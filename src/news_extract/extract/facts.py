@@ -397,6 +397,9 @@ class FactFinder:
             after_opener = max(0, opener.end() - (tok.start - len(left))) if opener else 0
         parent = _subgroup_parent(prior) if prior else None
         if opener and parent is None:
+            if after_opener == opener.end() and _COUNT_BEFORE_OPENER.search(
+                    self.folded, max(s.start, tok.start - len(left) + opener.start() - 40), tok.start - len(left) + opener.start()):
+                return []  # "chuyển sinh hoạt cho 89 đảng viên, trong đó có 63 ...": parts of a count that is no fact
             parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
         if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
             # "...; 112 đảng viên là đoàn viên": the list of subgroups goes on
@@ -1052,6 +1055,7 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
 _AND = regex.compile(r"\svà\s+")
+_COUNT_BEFORE_OPENER = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:đảng\s+viên|quần\s+chúng|đồng\s+chí|người)[^\d]{0,12}$")
 _WEIGHED = regex.compile(r"(?<!\p{L})(?:được|đã)(?:\s+(?!(?:để|chờ|nhằm|đề|gửi|trình|sẽ)(?!\p{L}))\p{L}+){0,5}\s*$")
 _RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+(?:tổng\s+số|số\s+lượng)(?!\p{L})")
 # Between the figures of a "lần lượt" list: "210, 180 và 150", "210 đảng viên; 180 đảng viên".
