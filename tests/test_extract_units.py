@@ -372,3 +372,27 @@ def test_a_provinces_police_and_military_command_without_a_party_word_are_co_qua
     text = ("Năm 2022, Đảng bộ tỉnh kết nạp 2.100 đảng viên; Công an tỉnh đạt 158,18%, "
             "Bộ Chỉ huy Quân sự tỉnh đạt 120%.")
     assert fact_units(text)[1:] == [("cơ quan", "Công an tỉnh", 158.18), ("cơ quan", "Bộ Chỉ huy Quân sự tỉnh", 120)]
+
+
+def test_a_company_name_keeps_the_number_after_its_lower_case_words():
+    text = "Năm 2023, Đảng bộ Công ty Truyền tải điện 2 (PTC2) kết nạp 3 đảng viên."
+    assert fact_units(text) == [("doanh nghiệp", "Công ty Truyền tải điện 2", 3)]
+
+
+def test_a_company_in_a_list_drops_the_count_after_its_name():
+    text = "Năm 2022, các đơn vị kết nạp nhiều là: Đảng bộ Công ty Than Hà Lầm 12 đảng viên, Công ty Than Mạo Khê 9."
+    assert fact_units(text)[0] == ("doanh nghiệp", "Công ty Than Hà Lầm", 12)
+
+
+def test_tong_cong_ty_ends_an_agency_name():
+    assert ("cơ quan", "Văn phòng Tổng Công ty") in units("Năm 2022, Đảng ủy Văn phòng Tổng Công ty cùng đến chúc mừng.")
+
+
+def test_the_ordinal_of_a_congress_in_capitals_is_no_province():
+    text = "NGHỊ QUYẾT ĐẠI HỘI ĐẢNG BỘ TỈNH LẦN THỨ XIII\n\nNăm 2017, Đảng bộ tỉnh kết nạp 10 đảng viên."
+    assert all(name == "" for _, name in units(text))
+
+
+def test_a_school_named_after_its_commune_drops_the_level_word():
+    assert fact_units("Năm 2023, Chi bộ Trường Mầm non xã Hà Thanh kết nạp 2 đảng viên.") == [
+        ("trường", "Mầm non Hà Thanh", 2)]

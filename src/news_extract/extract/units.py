@@ -83,7 +83,7 @@ _AGENCY_PLACE = regex.compile(r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[
 _PROVINCE_IN_NAME = regex.compile(r"\stỉnh\s+(\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3})$")
 _AGENCY_FORCE = regex.compile(r"(?:Công an|Quân sự|Bộ Chỉ huy|Ban Chỉ huy|Bộ đội Biên phòng)(?!\p{L})")
 _FIRST_WORD_STOP = {"chi", "đảng", "ban", "ủy", "đây", "đó", "này", "theo", "tại", "trong", "năm", "các",
-                    "những", "nhiều", "với", "và", "khi", "sau", "từ", "cùng", "ngoài", "nhờ"}
+                    "những", "nhiều", "với", "và", "khi", "sau", "từ", "cùng", "ngoài", "nhờ", "lần", "khóa", "khoá", "nhiệm"}
 _ORG_WORDS = {"đảng bộ", "đảng ủy", "chi bộ", "chi ủy", "thị xã", "thành phố", "thị trấn", "thành ủy", "thị ủy"}
 _SCHOOL_WORDS = r"(?:THPT|THCS|TH|PTDTBT|PTDTNT|PTDTBT-THCS|THPT DTNT|Tiểu học|Mầm non|Mẫu giáo|Đại học|Cao đẳng|Trung cấp|Trung học cơ sở|Trung học phổ thông|Phổ thông|Phổ thông Dân tộc nội trú|Phổ thông Dân tộc bán trú|Dân tộc nội trú|Chính trị|Quân sự|Sĩ quan)"
 _ORG = r"(?i:Đảng\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Chi\s+ủy|Ban\s+Thường\s+vụ(?:\s+Đảng\s+ủy)?|Ban\s+Chấp\s+hành(?:\s+Đảng\s+bộ)?)"
@@ -420,8 +420,14 @@ def _school_canonical(name: str) -> str:
     """'MN Thỏ Hồng' is 'Mầm non Thỏ Hồng', 'Trung học cơ sở Tân Việt' is 'THCS Tân Việt'."""
     for written, canonical in _school_types():
         if name.startswith(written + " "):
-            return canonical + name[len(written):]
-    return name
+            name = canonical + name[len(written):]
+            break
+    # "Mầm non xã Hà Thanh" is "Mầm non Hà Thanh": the commune it is named after is a unit of its own
+    return _SCHOOL_LOCATOR.sub(" ", name, count=1)
+
+
+_SCHOOL_LOCATOR = regex.compile(
+    r"(?<=^(?:Mầm[ \t]+non|Mẫu[ \t]+giáo|Tiểu[ \t]+học|THCS|THPT|TH))[ \t]+(?:xã|phường|thị[ \t]+trấn)[ \t]+(?=\p{Lu})")
 
 
 def org_name(text: str, start: int, limit: int = 80) -> int:
@@ -455,6 +461,9 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
         capital = word[:1].isupper() or (digit and (after_so or pos == start))
         after_so = low == "số"
         if digit and not capital:
+            if len(word) <= 2 and word.isdigit() and end == pos and f" {prev_low}" != " " and not text[pos - 1:pos].isdigit() \
+                    and not rx.match(r"[ \t]+(?:đảng|đồng|quần|người|đv|học|sinh|cán)", text[start + m.end():]):
+                end = start + m.end()  # "Công ty Truyền tải điện 2": a number closes the name
             break
         if low in ("tỉnh", "huyện") and prev_ok and not rx.match(r"[ \t]+[\p{Lu}\d]", text[start + m.end():]):
             end = start + m.end()  # "Bệnh viện Đa khoa tỉnh", "Công an huyện"
@@ -481,6 +490,8 @@ def _trim_number(name: str, level: str, following: str) -> str:
         return " ".join(words[:-1])
     if level in _SMALL_LEVELS or (level in ("khác", "cơ quan") and words[-2].lower() not in ("tỉnh", "huyện", "thành", "phố")):
         return name
+    if level == "doanh nghiệp" and words[-2][:1].islower():
+        return name  # "Công ty Truyền tải điện 2": the company's number
     return " ".join(words[:-1])
 
 
