@@ -76,6 +76,11 @@ def test_a_source_line_with_a_url_gives_outlet_by_domain_and_the_url():
     assert "Nguồn" not in article.text
 
 
+def test_a_source_line_naming_a_code_before_an_unknown_site_gives_that_code():
+    article = _clean(BODY + "\n" + BODY + "\nNguồn VNEWS: https://vnews.gov.vn/video/bai-viet-112635.htm")
+    assert article.outlet == "VNEWS"
+
+
 def test_an_outlet_name_line_at_the_end_with_a_year_gives_outlet_and_year():
     article = _clean(BODY + "\n" + BODY + "\nMINH HÀ\nBáo Trà Vinh - 2024")
     assert (article.outlet, article.published, article.published_inferred) == ("Báo Trà Vinh", "2024", False)
@@ -84,6 +89,12 @@ def test_an_outlet_name_line_at_the_end_with_a_year_gives_outlet_and_year():
 def test_a_reprints_source_line_gives_the_journal_and_its_month():
     article = _clean(BODY + "\nCác chi bộ đều hoàn thành kế hoạch.\nBài đăng trên Tạp chí Cộng sản số 1010 (3-2023)")
     assert (article.outlet, article.published) == ("Tạp chí Cộng sản", "2023-03")
+    assert "Bài đăng" not in article.text
+
+
+def test_a_reprints_source_line_above_the_headline_gives_the_journal_and_its_month():
+    article = _clean("Bài đăng trên Tạp chí Lý luận chính trị số 562 (12-2024)\nTS NGUYỄN VĂN AN\n" + BODY)
+    assert (article.outlet, article.published) == ("Tạp chí Lý luận chính trị", "2024-12")
     assert "Bài đăng" not in article.text
 
 

@@ -56,6 +56,7 @@ _OUTLET_LINE = re.compile(
     r"^(?:(?:Bài\s+)?(?:đăng|in)\s+trên\s+)?(?P<name>(?:Báo|BÁO|Tạp chí|TẠP CHÍ|Đài|ĐÀI)\s+[^\d()]{2,40}?)"
     r"(?:\s+số\s+\d+)?(?:\s*[-–,]\s*(?P<year>(?:19|20)\d{2})"
     r"|\s*\((?:tháng\s*)?(?P<month>\d{1,2})\s*[-/]\s*(?P<myear>(?:19|20)\d{2})\))?\.?$")
+_SOURCE_CODE = re.compile(r"[A-ZĐ][A-ZĐ0-9&]{1,9}")
 _NAMES_OUTLET = re.compile(r"^(?P<who>[^()]{2,50}?)\s*\((?P<outlet>[^()]{2,60})\)$")
 _COMMENT_FIRST = "(bBgGvVýÝ"  # first characters of furniture.json's comment counters, but digits
 _URL_ONLY = re.compile(r"(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?",
@@ -315,6 +316,11 @@ class _Cleaner:
             if m:  # "Chiều 18-6, ..." opening one of the first lines, after a dateline or not
                 self.clues["lead_day"] = (int(m.group("d")), int(m.group("m")))
             s = ln.stripped.lstrip(_BULLETS)
+            m = _OUTLET_LINE.match(s) if s.startswith(("Bài đăng", "Bài in", "Đăng trên", "In trên")) else None
+            if m:  # a reprint line above the headline
+                self.outlet_line(m)
+                self.drop(ln, "source")
+                continue
             byline = metadata.match_byline(s)
             if byline:
                 self.clues.setdefault("author", byline[0])
@@ -400,6 +406,9 @@ class _Cleaner:
             if "outlet" not in self.clues:
                 self.clues["outlet"] = True
                 self.clues["outlet_domain"] = url.group()
+                code = m.group("name").strip()
+                if _SOURCE_CODE.fullmatch(code) and not metadata.outlet_by_domain(url.group()):
+                    self.clues["outlet_code"] = code  # "Nguồn VNEWS: https://vnews.gov.vn/...": the code printed
             return True
         if len(rest.split()) <= 8 and not rest.endswith("."):
             if "outlet" not in self.clues:
@@ -407,6 +416,16 @@ class _Cleaner:
                 self.clues["outlet_name"] = rest
             return True
         return False
+
+    def outlet_line(self, m: re.Match) -> None:
+        """'Bài đăng trên Tạp chí X số 562 (12-2024)': the outlet, and the issue's month or year."""
+        if "outlet" not in self.clues:
+            self.clues["outlet"] = True
+            self.clues["outlet_name"] = m.group("name").strip()
+        if m.group("year"):
+            self.clues.setdefault("published", m.group("year"))
+        elif m.group("myear") and 1 <= int(m.group("month")) <= 12:
+            self.clues.setdefault("published", f"{m.group('myear')}-{int(m.group('month')):02d}")
 
     def teaserish(self, s: str) -> bool:
         if len(s) > self.rules["teaser_max"]:
@@ -462,13 +481,7 @@ class _Cleaner:
                 continue
             m = _OUTLET_LINE.match(s)
             if m and len(live) >= 3:
-                if "outlet" not in self.clues:
-                    self.clues["outlet"] = True
-                    self.clues["outlet_name"] = m.group("name").strip()
-                if m.group("year"):
-                    self.clues.setdefault("published", m.group("year"))
-                elif m.group("myear") and 1 <= int(m.group("month")) <= 12:
-                    self.clues.setdefault("published", f"{m.group('myear')}-{int(m.group('month')):02d}")
+                self.outlet_line(m)
                 self.drop(last, "source")
                 continue
             m = _NAMES_OUTLET.match(s)
