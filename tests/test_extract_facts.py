@@ -577,3 +577,25 @@ def test_the_parts_of_a_count_that_is_no_fact_are_no_facts():
     text = ("Quý I/2018, Đảng ủy Tập đoàn kết nạp 40 đảng viên mới. Đảng ủy cũng giới thiệu chuyển sinh hoạt "
             "cho 89 đảng viên, trong đó có 63 đảng viên chuyển đi và 12 đảng viên chuyển đến.")
     assert metrics_and_values(text) == [("admitted", 40)]
+
+
+def test_admitted_youth_union_cadres_carry_their_kind():
+    text = "Ngày 3-2-2026, Trường Đại học Thủ Dầu Một kết nạp Đảng cho 8 quần chúng ưu tú là cán bộ đoàn, sinh viên."
+    assert only(text, "admitted").subgroup == "cán bộ đoàn"
+
+
+def test_dvtn_is_a_count_of_youth_union_members_admitted():
+    text = "Ngày 26/3/2021, Đảng ủy Công ty CP Than Mông Dương tổ chức lễ kết nạp Đảng cho 10 ĐVTN ưu tú."
+    fact = only(text, "admitted")
+    assert (fact.value, fact.subgroup) == (10, "đoàn viên")
+
+
+def test_a_ceremony_date_gives_the_year_when_nothing_else_does():
+    fact = only("Ngày 26/3/2021, Đảng ủy xã Tân Lập đã kết nạp 10 đảng viên.", "admitted")
+    assert (fact.year_from, fact.year_to) == (2021, 2021)
+
+
+def test_a_figure_restated_in_a_later_sentence_without_its_kind_is_one_fact():
+    text = ("Ngày 3-2, Trường Đại học Thủ Dầu Một kết nạp Đảng cho 8 quần chúng ưu tú là sinh viên. "
+            "Tại buổi lễ, Đảng ủy trao quyết định kết nạp Đảng cho 8 quần chúng ưu tú.")
+    assert [(f.value, f.subgroup) for f in facts(text, published="2026-02-04")] == [(8, "sinh viên")]

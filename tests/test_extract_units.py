@@ -396,3 +396,8 @@ def test_the_ordinal_of_a_congress_in_capitals_is_no_province():
 def test_a_school_named_after_its_commune_drops_the_level_word():
     assert fact_units("Năm 2023, Chi bộ Trường Mầm non xã Hà Thanh kết nạp 2 đảng viên.") == [
         ("trường", "Mầm non Hà Thanh", 2)]
+
+
+def test_a_company_drops_the_state_group_printed_after_a_dash():
+    text = "Năm 2021, Đảng ủy Công ty CP Than Mông Dương - Vinacomin kết nạp 10 đảng viên."
+    assert fact_units(text) == [("doanh nghiệp", "Công ty CP Than Mông Dương", 10)]

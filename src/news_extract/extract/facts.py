@@ -333,7 +333,8 @@ class FactFinder:
                 fact.year_from, fact.year_to = prior[-1].year_from, prior[-1].year_to
             return [fact]
         if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)) and not (
-                _CELL_KIND.match(after_noun) and prior and (lex.subgroup_opener.search(left) or prior[-1].subgroup)):
+                _CELL_KIND.match(after_noun) and prior and (lex.subgroup_opener.search(left) or prior[-1].subgroup)) \
+                and not (noun.group(1).startswith("quần chúng") and _ADMITTED_CADRES.match(after_noun)):
             return []  # ("trong đó có 4 đảng viên chi bộ nông thôn, 2 đảng viên chi bộ giáo dục": a breakdown)
 
         # "vượt 7 so với chỉ tiêu" / "vượt chỉ tiêu 7 đảng viên" after an admission: a derived target.
@@ -565,6 +566,8 @@ class FactFinder:
             return rx.sub(r"^là\s+", "", people.group(1)) if people else None
         if noun in ("học sinh", "sinh viên", "đoàn viên", "công nhân", "giáo viên"):
             return noun
+        if noun in ("đvtn", "đoàn viên thanh niên"):
+            return "đoàn viên"  # "10 ĐVTN ưu tú": youth-union members the union put forward
         m = rx.match(
             r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
             r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
@@ -992,6 +995,10 @@ class FactFinder:
         else:
             horizons = [p for p in periods if p.kind == "horizon"]
             chosen = horizons[0] if horizons and fact.metric == TARGET else self._carried(s)
+        if chosen is None and fact.metric == ADMITTED and (day := _last_match(_EVENT_DATE, self.folded[s.start:tok.start])):
+            # "Ngày 26/3/2021, Đảng ủy ... kết nạp 10": the ceremony's year
+            year = int(day.group(1))
+            chosen = Period(s.start + day.start(), s.start + day.end(), year, year, "year")
         if fact.metric == MEMBERS and self.pub.year and rx.search(r"(?<!\p{L})(?:hiện|hiện\s+nay|đến\s+nay|hiện\s+tại)(?!\p{L})", left[-60:]) \
                 and (chosen is None or chosen.start < clause_start):
             # "hiện có 312 đảng viên": membership now, not in an earlier period
@@ -1055,6 +1062,9 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
 _AND = regex.compile(r"\svà\s+")
+_EVENT_DATE = regex.compile(r"(?<!\d)\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d{2})(?!\d)")
+# "kết nạp cho 8 quần chúng ưu tú là cán bộ đoàn, sinh viên": the people admitted, not members in office
+_ADMITTED_CADRES = regex.compile(r"\s*là\s+cán\s+bộ\s+(?:đoàn|hội|công\s+đoàn)(?!\p{L})")
 _COUNT_BEFORE_OPENER = regex.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:đảng\s+viên|quần\s+chúng|đồng\s+chí|người)[^\d]{0,12}$")
 _WEIGHED = regex.compile(r"(?<!\p{L})(?:được|đã)(?:\s+(?!(?:để|chờ|nhằm|đề|gửi|trình|sẽ)(?!\p{L}))\p{L}+){0,5}\s*$")
 _RAISED_TOTAL = regex.compile(r"(?<!\p{L})nâng\s+(?:tổng\s+số|số\s+lượng)(?!\p{L})")
@@ -1154,12 +1164,21 @@ def _close(body: float, headline: float) -> bool:
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
+    # A figure restated in a later sentence, once with the kind of people and once without
+    # ("kết nạp cho 8 quần chúng là sinh viên" ... "trao quyết định cho 8 quần chúng"): one fact.
+    told: dict[tuple, tuple[int, bool]] = {}
     out = []
     for f in facts:
         key = (f.metric, f.value, f.value_max, f.unit_level, f.unit_name, f.year_from, f.year_to,
                f.subgroup, f.per_year)
         if key in seen:
             continue
+        bare = key[:7] + (f.per_year,)
+        earlier = told.get(bare)
+        if earlier is not None and earlier[0] != f.sentence_start and earlier[1] != bool(f.subgroup) \
+                and f.metric == ADMITTED and not f.derived:
+            continue
         seen.add(key)
+        told.setdefault(bare, (f.sentence_start, bool(f.subgroup)))
         out.append(f)
     return out

@@ -406,6 +406,11 @@ _ORG_STOP = {"kết", "đã", "có", "với", "là", "được", "đang", "vừa
 
 
 @cache
+def _company_groups() -> frozenset[str]:
+    return frozenset(line.strip() for line in load_lines("company_groups.txt"))
+
+
+@cache
 def _org_name_words() -> frozenset[str]:
     return frozenset(" ".join(line.lower().split()) for line in load_lines("org_name_words.txt"))
 
@@ -575,6 +580,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
         if level == "trường" and name:
             name = _school_canonical(name)
+        if level == "doanh nghiệp" and " - " in name and name.rsplit(" - ", 1)[1] in _company_groups():
+            name = name.rsplit(" - ", 1)[0]  # "Công ty CP than Mông Dương - Vinacomin": the company
+            end = start + text[start:end].rfind(" - ") if " - " in text[start:end] else end
         if name:
             trimmed = _trim_number(name, level, text[end:end + 20])
             if trimmed != name:
