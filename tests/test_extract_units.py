@@ -401,3 +401,18 @@ def test_a_school_named_after_its_commune_drops_the_level_word():
 def test_a_company_drops_the_state_group_printed_after_a_dash():
     text = "Năm 2021, Đảng ủy Công ty CP Than Mông Dương - Vinacomin kết nạp 10 đảng viên."
     assert fact_units(text) == [("doanh nghiệp", "Công ty CP Than Mông Dương", 10)]
+
+
+def test_a_museum_is_an_agency_with_its_whole_name():
+    text = "Ngày 16/03/2023, Chi bộ Bảo tàng Văn hóa các dân tộc Việt Nam kết nạp 2 đảng viên."
+    assert fact_units(text) == [("cơ quan", "Bảo tàng Văn hóa các dân tộc Việt Nam", 2)]
+
+
+def test_a_department_named_bare_keeps_the_commas_of_its_name():
+    text = "Học viên đến từ các cơ quan: Sở Văn hóa, Thể thao và Du lịch, Sở Nông nghiệp và Phát triển nông thôn."
+    assert units(text) == [("cơ quan", "Sở Văn hóa, Thể thao và Du lịch"),
+                           ("cơ quan", "Sở Nông nghiệp và Phát triển nông thôn")]
+
+
+def test_health_facilities_in_lower_case_are_no_department():
+    assert units("Năm 2023, các cơ sở y tế trong tỉnh đều có chi bộ.") == []

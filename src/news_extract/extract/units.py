@@ -132,7 +132,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "enterprise": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Tổng[ \t]+)?(?:Công[ \t]+ty|công[ \t]+ty|Tập[ \t]+đoàn|Ngân[ \t]+hàng|Nhà[ \t]+máy|Hợp[ \t]+tác[ \t]+xã|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV|một[ \t]+thành[ \t]+viên|\p{Lu}[\p{L}&'’]*|\d+))+)"),
         "enterprise_bare": regex.compile(r"(?<!\p{L})((?:Tổng[ \t]+)?(?:Công[ \t]+ty|Tập[ \t]+đoàn|Nhà[ \t]+máy|Xí[ \t]+nghiệp)(?:[ \t]+(?:TNHH|Cổ[ \t]+phần|cổ[ \t]+phần|CP|MTV))?[ \t]+\p{Lu})"),
         "backref_kind": regex.compile(r"(?<!\p{L})(?:Đảng[ \t]+bộ|Đảng[ \t]+ủy|Chi[ \t]+bộ)[ \t]+(Công[ \t]+ty|Nhà[ \t]+máy|Bệnh[ \t]+viện|Trung[ \t]+đoàn|Cơ[ \t]+quan)(?![ \t]+(?:TNHH|Cổ|cổ|CP|MTV|\p{Lu}|\d))"),
-        "agency": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Cơ[ \t]+quan|Văn[ \t]+phòng|Sở|Bệnh[ \t]+viện|Trung[ \t]+tâm|Ủy[ \t]+ban[ \t]+nhân[ \t]+dân|UBND|Viện|Cục|Chi[ \t]+cục|Ngân[ \t]+hàng[ \t]+Chính[ \t]+sách)(?:[ \t]+(?:\p{Lu}[\p{L}'’]*|chính[ \t]+quyền|tỉnh|huyện|xã|thành[ \t]+phố|\d+))*)"),
+        "agency": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Cơ[ \t]+quan|Văn[ \t]+phòng|Sở|Bệnh[ \t]+viện|Trung[ \t]+tâm|Ủy[ \t]+ban[ \t]+nhân[ \t]+dân|UBND|Viện|Cục|Chi[ \t]+cục|Ngân[ \t]+hàng[ \t]+Chính[ \t]+sách|Bảo[ \t]+tàng|Thư[ \t]+viện|Đài[ \t]+Phát[ \t]+thanh)(?:[ \t]+(?:\p{Lu}[\p{L}'’]*|chính[ \t]+quyền|tỉnh|huyện|xã|thành[ \t]+phố|\d+))*)"),
         # "toàn tỉnh", "Đảng bộ tỉnh", bare "Tỉnh ủy"
         "whole_province": regex.compile(
             rf"(?<!\p{{L}})(?:toàn\s+tỉnh|toàn\s+đảng\s+bộ\s+tỉnh|{_ORG.lower()}\s+tỉnh(?!\s+\p{{Lu}})(?!\s+(?:ủy|uỷ))|tỉnh\s+ủy(?![ \t]+\p{{Lu}})|tỉnh\s+uỷ(?![ \t]+\p{{Lu}})|trên\s+địa\s+bàn\s+tỉnh|trực\s+thuộc\s+tỉnh(?:\s+ủy)?|cả\s+tỉnh|trong\s+tỉnh(?!\s+\p{{Lu}})|của\s+tỉnh(?!\s+\p{{Lu}}))", flags),
@@ -168,7 +168,7 @@ _AFTER_PARTY = {
     "zone": ("các", "khu", "cụm"), "academy": ("học",),
     "numbered_force": ("trung", "sư", "lữ", "tiểu", "quân", "hải", "vùng"),
     "enterprise": ("tổng", "công", "tập", "ngân", "nhà", "hợp", "xí"),
-    "agency": ("cơ", "văn", "sở", "bệnh", "trung", "ủy", "uỷ", "ubnd", "viện", "cục", "chi", "ngân"),
+    "agency": ("cơ", "văn", "sở", "bệnh", "trung", "ủy", "uỷ", "ubnd", "viện", "cục", "chi", "ngân", "bảo", "thư", "đài"),
 }
 _BACKREF_BARE_NEXT = ("đã", "đang", "kết", "phát", "có", "đạt", "đề", "phấn", "đặt", "hiện", "tiếp", "cũng", "vẫn",
                       "chỉ", "được", "mới", "vượt", "là", "nâng", "hoàn", "chưa", "không", ",", ".", ";", ")")
@@ -406,6 +406,15 @@ _ORG_STOP = {"kết", "đã", "có", "với", "là", "được", "đang", "vừa
 
 
 @cache
+def _departments() -> regex.Pattern:
+    names = sorted((" ".join(line.split()) for line in load_lines("departments.txt")), key=len, reverse=True)
+    # "Sở" capitalised ("cơ sở y tế" is no department), the rest as it may be written
+    alt = "|".join(regex.escape(n.split(" ", 1)[1]).replace(r"\ ", r"[ \t]+") for n in names)
+    # (a department of a place keeps the place: "Sở Y tế tỉnh Bến Tre")
+    return regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?(Sở[ \t]+(?i:" + alt + r")(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?:[ \t]+" + _NAME + r")?)?)(?!\p{L})")
+
+
+@cache
 def _company_groups() -> frozenset[str]:
     return frozenset(line.strip() for line in load_lines("company_groups.txt"))
 
@@ -476,7 +485,8 @@ def org_name(text: str, start: int, limit: int = 80) -> int:
         if capital and low not in ("đảng",):
             end = start + m.end()
             prev_ok = True
-        elif low == "số" or (low == "và" and rx.match(r"[ \t]+\p{Lu}", text[start + m.end():])) or prev_ok and low not in _ORG_STOP and word.isalpha():
+        elif low == "số" or (low == "và" and rx.match(r"[ \t]+\p{Lu}", text[start + m.end():])) or prev_ok and (
+                low not in _ORG_STOP or low == "các" and rx.match(r"[ \t]+dân[ \t]+tộc", text[start + m.end():])) and word.isalpha():
             prev_ok = True
         else:
             break
@@ -678,6 +688,10 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             # border post is a unit of its own kind.
             add(m.start(), end, "cơ quan" if key == "force" and _AGENCY_FORCE.match(name) else level,
                 name, "named", True)
+    if "Sở" in text:
+        for m in _departments().finditer(text):
+            name = rx.sub(r"\s+", " ", m.group(2))
+            add(m.start(1) if m.group(1) else m.start(2), m.end(2), "cơ quan", name, "named", bool(m.group(1)))
     for m in matches("whole_province", folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
     for m in matches("backref_this", folded):
