@@ -154,3 +154,8 @@ def test_a_directive_cited_in_capitals_is_found_with_its_date_and_body():
 def test_so_written_with_a_capital_still_counts_as_a_number_sign():
     (d,) = find_directives("Triển khai Kế hoạch Số 45 về phát triển đảng viên")
     assert (d.kind, d.number) == ("Kế hoạch", "45")
+
+
+def test_a_date_written_in_words_is_the_directives_date():
+    found = find_directives("Thực hiện Quyết định số 745-QĐ/HU ngày 12 tháng 05 năm 2021 của Ban Thường vụ Huyện ủy.")
+    assert [(d.number, d.suffix, d.date, d.body) for d in found] == [("745", "QĐ/HU", "2021-05-12", "Ban Thường vụ Huyện ủy")]

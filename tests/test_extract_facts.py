@@ -599,3 +599,13 @@ def test_a_figure_restated_in_a_later_sentence_without_its_kind_is_one_fact():
     text = ("Ngày 3-2, Trường Đại học Thủ Dầu Một kết nạp Đảng cho 8 quần chúng ưu tú là sinh viên. "
             "Tại buổi lễ, Đảng ủy trao quyết định kết nạp Đảng cho 8 quần chúng ưu tú.")
     assert [(f.value, f.subgroup) for f in facts(text, published="2026-02-04")] == [(8, "sinh viên")]
+
+
+def test_an_admission_by_a_past_year_takes_that_year():
+    fact = only("Đến năm 2012, chi bộ xóm Hợp Tiến kết nạp được thêm 1 đảng viên mới.", "admitted",
+                published="2019-05-01")
+    assert (fact.year_from, fact.year_to) == (2012, 2012)
+
+
+def test_only_so_many_members_left_is_a_member_total():
+    assert metrics_and_values("Sau nhiệm kỳ đầu, chi bộ xóm Hợp Tiến chỉ còn 3 đảng viên.") == [("members", 3)]

@@ -17,7 +17,9 @@ from ..patterns import load_json
 from . import rx
 
 _SUFFIX = r"[A-ZĐƯ][A-ZĐƯa-z]{0,7}(?:\s*/\s*[A-ZĐƯ][A-ZĐƯ.'’a-z]{0,11}(?:-[A-ZĐƯ]{1,8})?)+"
-_DATE = r"(?:,\s*|\s+)(?i:ban\s+hành\s+)?(?i:ngày|ngµy)\s+(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
+# "ngày 21/1/2019", "ngày 21-01-2019", "ngày 12 tháng 05 năm 2021" (one set of groups: a branch reset)
+_DATE = (r"(?:,\s*|\s+)(?i:ban\s+hành\s+)?(?i:ngày|ngµy)\s+(?|(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
+         r"|(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4}))")
 
 
 # Letters whose case-insensitive matches in `regex` are exactly the characters

@@ -994,7 +994,13 @@ class FactFinder:
             chosen = Period(tok.start, tok.start, first, last, "range")
         else:
             horizons = [p for p in periods if p.kind == "horizon"]
-            chosen = horizons[0] if horizons and fact.metric == TARGET else self._carried(s)
+            past = [p for p in horizons if p.end <= tok.start and (not self.pub.year or (p.year_to or 0) <= self.pub.year)]
+            if horizons and fact.metric == TARGET:
+                chosen = horizons[0]
+            elif past and fact.metric == ADMITTED:
+                chosen = past[-1]  # "Đến năm 2012, chi bộ kết nạp được thêm 1": done by then, that year
+            else:
+                chosen = self._carried(s)
         if chosen is None and fact.metric == ADMITTED and (day := _last_match(_EVENT_DATE, self.folded[s.start:tok.start])):
             # "Ngày 26/3/2021, Đảng ủy ... kết nạp 10": the ceremony's year
             year = int(day.group(1))
