@@ -159,3 +159,10 @@ def test_so_written_with_a_capital_still_counts_as_a_number_sign():
 def test_a_date_written_in_words_is_the_directives_date():
     found = find_directives("Thực hiện Quyết định số 745-QĐ/HU ngày 12 tháng 05 năm 2021 của Ban Thường vụ Huyện ủy.")
     assert [(d.number, d.suffix, d.date, d.body) for d in found] == [("745", "QĐ/HU", "2021-05-12", "Ban Thường vụ Huyện ủy")]
+
+
+def test_decisions_listed_after_one_kind_word_are_each_a_directive_with_the_shared_date():
+    found = find_directives("Đảng ủy công bố các quyết định số 171-QĐ/ĐU, 173-QĐ/ĐU, 174-QĐ/ĐU ngày 20/9/2023 "
+                            "của Đảng ủy Công ty về việc kết nạp đảng viên.")
+    assert [(d.kind, d.number, d.suffix, d.date) for d in found] == [
+        ("Quyết định", n, "QĐ/ĐU", "2023-09-20") for n in ("171", "173", "174")]

@@ -156,6 +156,8 @@ def find_directives(text: str) -> list[Directive]:
             body = before.group(1) if before else None
         found.append(Directive(kind, number, suffix, date, body, m.group().strip(), m.start(), m.end()))
         spans.append((m.start(), m.end()))
+        if suffix and not date:
+            found.extend(_listed_after(text, m.end(), found[-1], spans))
     for m in _scan(short, text, candidates):
         if any(s <= m.start() < e for s, e in spans):
             continue
@@ -177,6 +179,38 @@ def find_directives(text: str) -> list[Directive]:
             found.append(Directive(kind, None, None, None, body, m.group(), m.start(), m.end(), scored=False))
             spans.append((m.start(), m.end()))
     return merge_directives(sorted(found, key=lambda d: d.start))
+
+
+_MORE = regex.compile(rf"\s*(?:,|;|và)\s*(?i:số\s+)?(\d{{1,4}}[a-z]?)\s*[-–]\s*({_SUFFIX})")
+
+
+@cache
+def _date_body() -> regex.Pattern:
+    bodies = "|".join(regex.escape(b) for b in sorted(_config()["bodies"], key=len, reverse=True))
+    return regex.compile(rf"(?:{_DATE})?(?:[^.;\n]{{0,12}}?\s+(?i:của\s+({bodies}(?:\s+[\p{{Lu}}\d][\p{{L}}\d]*)?)))?")
+
+
+def _listed_after(text: str, pos: int, first: Directive, spans: list[tuple[int, int]]) -> list[Directive]:
+    """'các quyết định số 171-QĐ/ĐU, 173-QĐ/ĐU, 174-QĐ/ĐU ngày 20/9/2023 của Đảng ủy PTC2': one
+    directive per number, all of the first one's kind, with the date and body after the last."""
+    more: list[Directive] = []
+    while (m := _MORE.match(text, pos)) is not None:
+        more.append(Directive(first.kind, m.group(1), _normalise_suffix(m.group(2)), None, first.body,
+                              m.group().strip(" ,;"), m.start(1), m.end()))
+        spans.append((m.start(1), m.end()))
+        pos = m.end()
+    if not more:
+        return []
+    tail = _date_body().match(text, pos)
+    date = None
+    if tail and tail.group(1):
+        day, month, year = int(tail.group(1)), int(tail.group(2)), int(tail.group(3))
+        date = f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+    body = _canonical_body(tail.group(4)) if tail and tail.group(4) else None
+    for d in (first, *more):
+        d.date = d.date or date
+        d.body = d.body or body
+    return more
 
 
 def _canonical_body(name: str) -> str:
