@@ -416,3 +416,21 @@ def test_a_department_named_bare_keeps_the_commas_of_its_name():
 
 def test_health_facilities_in_lower_case_are_no_department():
     assert units("Năm 2023, các cơ sở y tế trong tỉnh đều có chi bộ.") == []
+
+
+def test_a_province_named_bare_is_a_unit_of_the_article():
+    text = "Lần đầu tiên huyện Duy Xuyên (Quảng Nam) kết nạp 2 đảng viên. Qua 7 năm, Hà Nội đã đạt nhiều kết quả."
+    assert ("tỉnh", "Quảng Nam") in units(text) and ("thành phố", "Hà Nội") in units(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Nguyễn Thái Bình phát biểu tại hội nghị.",
+    "Đảng viên học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+])
+def test_a_province_name_inside_a_persons_name_or_the_leaders_is_no_unit(text):
+    assert units(text) == []
+
+
+def test_a_province_inside_a_company_name_is_not_listed_again():
+    assert units("Năm 2023, Đảng bộ Công ty Than Quảng Ninh kết nạp 5 đảng viên.") == [
+        ("doanh nghiệp", "Công ty Than Quảng Ninh")]

@@ -6,12 +6,16 @@ parallel and distributed runs map it over articles.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import cache
+
 import regex
 
 from ..model import Extraction, Unit, UnitMention
 from ..text import fold, normalize
 from .directives import find_directives
 from .facts import FactFinder
+from .gazetteer import provinces
 from .periods import PubDate
 from .sentences import split_sentences
 from .units import UnitResolver, find_mentions, resolve_province
@@ -87,6 +91,9 @@ def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | 
             units[key] = Unit(key[0], key[1], province=province,
                               parent_level=parent[0] if parent else None,
                               parent_name=parent[1] if parent else None)
+    for bare in _bare_provinces(text, mentions):
+        kept.append(bare)
+        units.setdefault((bare.level, bare.name), Unit(bare.level, bare.name, province=province))
     mentioned = {(m.level, m.name) for m in kept}
     for fact in facts:
         key = (fact.unit_level, fact.unit_name)
@@ -104,6 +111,33 @@ def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | 
                 mentioned.add(key)
     kept.sort(key=lambda m: m.start)
     return list(units.values()), kept
+
+
+_CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+
+
+@cache
+def _province_re() -> regex.Pattern:
+    # ("Hồ Chí Minh" bare is the leader, "tư tưởng Hồ Chí Minh"; the city is written "TP. Hồ Chí Minh")
+    names = sorted((n for n in provinces().values() if n != "Hồ Chí Minh"), key=len, reverse=True)
+    alt = "|".join(regex.escape(n).replace(r"\ ", r"[ \t]+") for n in names)
+    # a whole name: no capitalised word joined before or after it ("Nguyễn Thái Bình", "Hà Nam Ninh")
+    return regex.compile(rf"(?<![\p{{Lu}}][\p{{L}}]*[ \t]+|\p{{L}})({alt})(?![ \t]+\p{{Lu}}|\p{{L}})")
+
+
+def _bare_provinces(text: str, mentions: list[UnitMention]) -> list[UnitMention]:
+    """Provinces and cities named bare in the text ("huyện Sơn Động (Bắc Giang)", "Hà Nội đã đạt
+    được"), outside every unit mention: units of the article, though no fact is theirs."""
+    starts = [m.start for m in mentions]  # sorted, and mentions do not overlap
+    found = []
+    for m in _province_re().finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < mentions[i].end:
+            continue
+        name = " ".join(m.group(1).split())
+        found.append(UnitMention("thành phố" if name in _CITIES else "tỉnh", name, m.start(1), m.end(1),
+                                 m.group(1), "named", False))
+    return found
 
 
 __all__ = ["extract"]
