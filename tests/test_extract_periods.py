@@ -195,3 +195,7 @@ def test_a_total_for_one_year_is_not_per_year():
 def test_from_the_start_of_the_year_to_a_dated_day_takes_that_days_year():
     text = "Từ đầu năm đến ngày 15/11/2018, Đảng bộ huyện Bảo Yên kết nạp được 210 đảng viên."
     assert years(text, published="2019-01-10") == (2018, 2018)
+
+
+def test_nhiem_ky_qua_at_the_start_of_a_sentence_is_the_term_of_the_publication():
+    assert years(f"Nhiệm kỳ qua, {UNIT} kết nạp 900 đảng viên.", published="2024-01-15") == (2020, 2025)

@@ -67,7 +67,9 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("range", regex.compile(
         r"(?:(?:nhiệm\s+kỳ|giai\s+đoạn|thời\s+kỳ|thời\s+gian|năm\s+học)\s*)?\(?\s*" + Y + r"\s*[-–—]\s*" + Y + r"\s*\)?")),
     ("open_term", regex.compile(r"(?:từ\s+)?đầu\s+nhiệm\s+kỳ(?:\s+(?:đến|tới)\s+nay)?")),
-    ("term", regex.compile(r"(?<=trong\s)nhiệm\s+kỳ(?:\s+(?:này|qua|vừa\s+qua))?(?!\s*(?:mới|tới|sau|\d|\(|khóa|lần))")),
+    # "trong nhiệm kỳ", "nhiệm kỳ qua": the term of the publication date
+    ("term", regex.compile(r"(?:(?<=trong\s)nhiệm\s+kỳ(?:\s+(?:này|qua|vừa\s+qua))?|(?<!\p{L})nhiệm\s+kỳ\s+(?:này|qua|vừa\s+qua))"
+                           r"(?!\s*(?:mới|tới|sau|\d|\(|khóa|lần))(?!\p{L})")),
     ("horizon", regex.compile(r"(?:cho|đến|tới|vào)\s+năm\s+" + Y)),
     ("year", regex.compile(
         r"(?:(?:quý\s+(?:i{1,3}|iv|\d)|tháng\s+\d{1,2})\s*(?:/|năm\s+)|"
