@@ -609,3 +609,10 @@ def test_an_admission_by_a_past_year_takes_that_year():
 
 def test_only_so_many_members_left_is_a_member_total():
     assert metrics_and_values("Sau nhiệm kỳ đầu, chi bộ xóm Hợp Tiến chỉ còn 3 đảng viên.") == [("members", 3)]
+
+
+def test_a_plan_word_closed_in_a_parenthesis_governs_no_later_admission():
+    text = ("Năm 2021, Đảng bộ quận Thốt Nốt kết nạp 119 ĐV (đạt 119% kế hoạch) và "
+            "Đảng bộ quận Ô Môn kết nạp 150 ĐV (đạt 101% kế hoạch).")
+    assert metrics_and_values(text) == [("admitted", 119), ("completion_pct", 119),
+                                        ("admitted", 150), ("completion_pct", 101)]

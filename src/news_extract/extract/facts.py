@@ -546,6 +546,8 @@ class FactFinder:
             if _COMPLETION_END.search(preceding):
                 continue
             between = before_verb[m.end():]
+            if ")" in between and "(" not in between.split(")", 1)[0]:
+                continue  # "(đạt 119% kế hoạch) và Đảng bộ quận Ô Môn kết nạp 150": a closed aside
             if not loose and len(between) > 12 and (rx.search(r"[,:]", between) or len(between) > 70):
                 continue
             marker = m
