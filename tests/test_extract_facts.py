@@ -616,3 +616,9 @@ def test_a_plan_word_closed_in_a_parenthesis_governs_no_later_admission():
             "Đảng bộ quận Ô Môn kết nạp 150 ĐV (đạt 101% kế hoạch).")
     assert metrics_and_values(text) == [("admitted", 119), ("completion_pct", 119),
                                         ("admitted", 150), ("completion_pct", 101)]
+
+
+def test_tong_so_after_a_count_of_cells_gives_the_member_total_and_its_breakdown():
+    text = "Đảng bộ xã Pả Vi có 21/21 thôn có chi bộ, tổng số 412 đảng viên, trong đó 215 đảng viên nữ."
+    assert [(f.metric, f.value, f.subgroup) for f in facts(text)] == [
+        ("members", 412, None), ("members", 215, "nữ")]
