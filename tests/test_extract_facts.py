@@ -622,3 +622,19 @@ def test_tong_so_after_a_count_of_cells_gives_the_member_total_and_its_breakdown
     text = "Đảng bộ xã Pả Vi có 21/21 thôn có chi bộ, tổng số 412 đảng viên, trong đó 215 đảng viên nữ."
     assert [(f.metric, f.value, f.subgroup) for f in facts(text)] == [
         ("members", 412, None), ("members", 215, "nữ")]
+
+
+def test_a_quota_for_every_unnamed_unit_is_the_parents_target_with_that_subgroup():
+    text = ("Năm 2023, huyện Vị Thủy đề ra chỉ tiêu kết nạp 160 đảng viên; "
+            "mỗi chi bộ ấp phấn đấu kết nạp từ 1 đến 2 đảng viên.")
+    quota = facts(text)[1]
+    assert (quota.metric, quota.value, quota.value_max, quota.unit_name, quota.subgroup) == (
+        "target", 1, 2, "Vị Thủy", "mỗi chi bộ")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2022, mỗi chi bộ có từ 3 đảng viên trở lên.",
+    "Đến nay, 45/48 chi bộ có từ 3 đảng viên trở lên.",
+])
+def test_how_many_units_reach_a_size_is_no_member_total(sentence):
+    assert metrics_and_values(sentence) == []

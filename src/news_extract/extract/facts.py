@@ -351,6 +351,8 @@ class FactFinder:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
 
+        if noun and _UNITS_HAVING.search(self.folded, max(s.start, tok.start - 60), tok.start):
+            return []  # "45/48 chi bộ có từ 3 đảng viên trở lên": how many units reach a size
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
         if _FROM_TO_END.search(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
                 and not lex.admit_verb.search(upto.split("tổng số")[-1]) \
@@ -384,8 +386,20 @@ class FactFinder:
             verb_near = _last_match(lex.admit_verb, near)
             if verb_near is None or blocker.start() >= verb_near.end() - 1:
                 return []
-        if _EACH_UNIT.search(near):
-            return []  # a quota for each unit, not a count
+        if (each := _EACH_UNIT.search(near)) is not None:
+            # "giao chỉ tiêu cho 19 xã, mỗi xã kết nạp từ 3 - 5 đảng viên": the parent's quota for
+            # every unnamed unit (GOLD_FORMAT: subgroup "mỗi xã"); "mỗi chi bộ có 3 đảng viên" is none
+            upto = self.folded[max(s.start, tok.start - 120):tok.start]
+            if not (lex.admit_verb.search(near[each.end():]) and (
+                    lex.target_marker.search(upto) or not _REALIZED.search(near[each.end():]))):
+                return []
+            quota = self._fact(TARGET, s, tok, left, right)
+            quota.subgroup = " ".join(each.group().split())
+            if prior:  # the parent is the unit of the sentence's total, not a unit named after "mỗi"
+                quota.unit_level, quota.unit_name = prior[-1].unit_level, prior[-1].unit_name
+                if quota.year_from is None:
+                    quota.year_from, quota.year_to = prior[-1].year_from, prior[-1].year_to
+            return [quota]
 
         # Subgroups: "..., trong đó có 7 đảng viên là học sinh"; "Trong số đảng viên mới có 58 đảng viên nữ".
         opener = lex.subgroup_opener.search(left) or _AMONG_NEW.search(left)
@@ -1070,6 +1084,9 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
 _AND = regex.compile(r"\svà\s+")
+_UNITS_HAVING = regex.compile(
+    r"(?:(?<![\d.,])\d+(?:/\d+)?|(?<!\p{L})(?:mỗi|các|những))\s+(?:chi\s+bộ|đảng\s+bộ|thôn|bản|xã|tổ\s+chức(?:\s+cơ\s+sở)?(?:\s+đảng)?)"
+    r"[^,;.\d]{0,25}?\s+có\s+(?:từ|trên|dưới|ít\s+nhất|đủ)\s*$")
 _EVENT_DATE = regex.compile(r"(?<!\d)\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d{2})(?!\d)")
 # "kết nạp cho 8 quần chúng ưu tú là cán bộ đoàn, sinh viên": the people admitted, not members in office
 _ADMITTED_CADRES = regex.compile(r"\s*là\s+cán\s+bộ\s+(?:đoàn|hội|công\s+đoàn)(?!\p{L})")
