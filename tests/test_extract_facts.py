@@ -638,3 +638,17 @@ def test_a_quota_for_every_unnamed_unit_is_the_parents_target_with_that_subgroup
 ])
 def test_how_many_units_reach_a_size_is_no_member_total(sentence):
     assert metrics_and_values(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2023, Đoàn xã Pả Vi kết nạp 50 đoàn viên mới.",
+    "Năm 2023, Liên đoàn Lao động huyện phát triển 1.200 đoàn viên công đoàn.",
+    "Năm 2023, Hội Nông dân xã kết nạp mới 35 hội viên.",
+])
+def test_a_mass_organisation_recruiting_its_own_members_is_no_fact(sentence):
+    assert metrics_and_values(sentence) == []
+
+
+def test_youth_union_members_the_party_admits_are_an_admission():
+    text = "Năm 2023, Đoàn xã giới thiệu 20 đoàn viên ưu tú, Đảng ủy xã đã kết nạp 12 đoàn viên."
+    assert metrics_and_values(text) == [("admitted", 12)]

@@ -315,7 +315,7 @@ class FactFinder:
             context_noun = lex.context_noun.match(right)
             if context_noun and (lex.party_context.search(
                     _OF_ORG.sub(" ", right[context_noun.end():context_noun.end() + 110], count=1)[:40])
-                                 or self._admit_verb_close(left[-30:])):
+                                 or (self._admit_verb_close(left[-30:]) and not self._mass_org_recruits(s, tok, right, context_noun))):
                 noun = context_noun
         after_noun = right[noun.end():] if noun else right
         near = left[-60:]
@@ -549,6 +549,15 @@ class FactFinder:
         if self.lex.not_roles.search(label) or not label:
             return None
         return " ".join(label.split()[:8])
+
+    def _mass_org_recruits(self, s: Sentence, tok: NumberToken, right: str, noun: regex.Match) -> bool:
+        """'Đoàn xã kết nạp 50 đoàn viên mới', 'Hội Nông dân kết nạp 35 hội viên', '1.200 đoàn viên
+        công đoàn': a youth union, trade union or association recruiting its own members."""
+        if noun.group(1) == "hội viên" or _UNION_MEMBERS.match(right, noun.end()):
+            return True
+        clause = self.text[max(s.start, tok.start - 90):tok.start]
+        subject = _last_match(_MASS_ORG, clause)
+        return subject is not None and not _PARTY_WORD.search(clause, subject.end())
 
     def _governing_target_marker(self, before_verb: str, loose: bool = False):
         """The target word that governs the verb: close to it, in the same clause, and not
@@ -1084,6 +1093,9 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
 _AND = regex.compile(r"\svà\s+")
+_MASS_ORG = regex.compile(r"(?<!\p{L})(?:Đoàn|Chi\s+đoàn|Hội|Công\s+đoàn|Liên\s+đoàn|Mặt\s+trận|Liên\s+đội)(?=\s+\p{L})")
+_PARTY_WORD = regex.compile(r"(?<!\p{L})(?:Đảng|đảng|chi\s+bộ|Chi\s+bộ|cấp\s+ủy)(?!\p{L})")
+_UNION_MEMBERS = regex.compile(r"\s*(?:mới\s+)?công\s+đoàn(?!\p{L})")
 _UNITS_HAVING = regex.compile(
     r"(?:(?<![\d.,])\d+(?:/\d+)?|(?<!\p{L})(?:mỗi|các|những))\s+(?:chi\s+bộ|đảng\s+bộ|thôn|bản|xã|tổ\s+chức(?:\s+cơ\s+sở)?(?:\s+đảng)?)"
     r"[^,;.\d]{0,25}?\s+có\s+(?:từ|trên|dưới|ít\s+nhất|đủ)\s*$")
