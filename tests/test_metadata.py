@@ -232,3 +232,11 @@ def test_dev_gold_dates_and_outlets_mostly_match():
             hits += (article.published, article.outlet) == (
                 gold[raw.article_id]["published"], gold[raw.article_id]["outlet"])
     assert total and hits / total >= 0.9
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("12 Tháng Sáu, 2023", "2023-06-12"),
+    ("(Ngày đăng: 12/06/2023)", "2023-06-12"),
+])
+def test_a_dateline_with_the_month_in_words_or_in_brackets_gives_the_date(line, iso):
+    assert match_dateline(line) == iso

@@ -31,12 +31,15 @@ def _rules():
     dmy = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
     iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
     # "24 Tháng 8 2015", "24 tháng 8, 2015", "24 tháng 8 năm 2015"
-    named = r"(?P<nd>\d{1,2})\s+tháng\s+(?P<nm>\d{1,2})\s*[,/]?\s*(?:năm\s+)?(?P<ny>(?:19|20)\d{2})"
+    # "12 Tháng Sáu, 2023": the month in words (metadata.json's month_words)
+    months = "|".join(sorted((re.escape(w) for w in data["month_words"]), key=len, reverse=True))
+    named = (rf"(?P<nd>\d{{1,2}})\s+tháng\s+(?P<nm>\d{{1,2}}|(?:{months})(?!\w))\s*[,/]?\s*(?:năm\s+)?"
+             r"(?P<ny>(?:19|20)\d{2})")
     sep = r"\s*[,|\-–]?\s*"
     stamp = (rf"(?:{time}{sep})?(?:{weekday}\s*,?\s*)?(?:ngày\s*)?(?:{dmy}|{iso}|{named})"
              rf"(?:{sep}{time})?(?:\s*[(\[]?\s*(?:GMT|UTC)\s*\+\s*0?7(?::00)?\s*[)\]]?)?")
-    dateline = re.compile(
-        rf"^(?:(?:{labels})\s*[:,]?\s*)?(?:{weekday}\s*,?\s*)?{stamp}\s*$", re.I)
+    dateline = re.compile(  # ("(Ngày đăng: 12/06/2023)": in brackets too)
+        rf"^[(\[]?\s*(?:(?:{labels})\s*[:,]?\s*)?(?:{weekday}\s*,?\s*)?{stamp}\s*[)\]]?\s*$", re.I)
     # "Trinh An 09:01, 28/02/2024": a name, then a time stamp.
     byline = re.compile(
         rf"^(?P<name>[^\W\d_][^\d:|]{{1,48}}?)\s*[|,\-–]?\s*(?:{weekday}\s*,?\s*)?{stamp}\s*$")
@@ -162,7 +165,9 @@ def _date_from_match(m: re.Match) -> str | None:
     if groups.get("iy"):
         return _iso(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
     if groups.get("ny"):
-        return _iso(int(groups["ny"]), int(groups["nm"]), int(groups["nd"]))
+        month = groups["nm"]
+        month = int(month) if month.isdigit() else _rules()["data"]["month_words"].get(" ".join(month.lower().split()))
+        return _iso(int(groups["ny"]), month, int(groups["nd"])) if month else None
     return None
 
 
