@@ -77,3 +77,8 @@ def test_no_lowercase_letter_nor_ascii_symbol_is_a_capital_or_digit_to_regex():
 
 def test_no_letter_is_a_digit_to_regex():
     assert not [c for c in regex.findall(r"\d", ALL_CHARACTERS) if c.isalpha()]
+
+
+def test_the_start_scan_can_be_built_from_the_start_rules():
+    from news_extract.extract.units import _scanner
+    assert _scanner() is not None  # else every pattern scans every text (a start word begins another)

@@ -20,7 +20,7 @@ from ..text import fold
 from . import rx
 from .gazetteer import district_level, province_name
 from .lexicon import containing, ending, lexicon
-from .numbers import NUMBER_RE, NumberWords, parse_number, parse_number_words
+from .numbers import NUMBER_RE, NumberWords, parse_number, parse_number_words, second_of_range
 from .periods import Period, PubDate, as_of_iso, find_periods, term_of
 from .sentences import Sentence
 from .units import UnitResolver, level_rank
@@ -240,18 +240,23 @@ class FactFinder:
         text = self.text
         for m in NUMBER_RE.finditer(text, s.start, s.end):
             start, end = m.span()
-            if self._masked_start[start] or self._masked_end[end]:  # inside a directive or a date
-                continue
+            if self._masked_start[start] or self._masked_end[end] or not m.group(1).isascii():
+                continue  # inside a directive or a date; or digits int() cannot read
             value = parse_number(m.group(1))
             frac = text.startswith("/", end) and _FRACTION.match(text[end:end + 12])
             if frac:  # "43/60": admitted of target
                 out.append(NumberToken(start, end + frac.end(), value,
                                        denominator=parse_number(frac.group(1)), den_start=end + 1))
                 continue
-            scale = _SCALE.match(self.folded, end, min(end + 12, s.end))
+            # (a scale word starts with n or v: most numbers are passed over by one slice)
+            scale = _SCALE.match(self.folded, end, min(end + 12, s.end)) \
+                if self.folded[end + 1:end + 2] in ("n", "v") else None
             if scale:
                 value, end = round(value * _SCALES[scale.group(1)]), scale.end()  # "gần 6 ngàn đảng viên"
             out.append(NumberToken(start, end, value))
+            second = second_of_range(text, m) if not scale and text.startswith("-", end) else None
+            if second is not None and second.end() <= s.end:  # "240-250"
+                out.append(NumberToken(second.start(1), second.end(1), parse_number(second.group(1))))
         digits = len(out)
         for m in self._number_words.finditer(s.start, s.end):
             if m.group() in _SCALES and any(t.start < m.start() < t.end for t in out[:digits]):
@@ -351,7 +356,8 @@ class FactFinder:
                 return [self._derived(anchor, TARGET, anchor.value - tok.value, s, tok)]
             return []
 
-        if noun and _UNITS_HAVING.search(self.folded, max(s.start, tok.start - 60), tok.start):
+        if noun and near.rstrip().endswith(_HAVING_WORDS) \
+                and _UNITS_HAVING.search(self.folded, max(s.start, tok.start - 60), tok.start):
             return []  # "45/48 chi bộ có từ 3 đảng viên trở lên": how many units reach a size
         # Members: "tổng số đảng viên ... từ hơn 5.650 (năm 2020) lên gần 5.930 đảng viên".
         if _FROM_TO_END.search(left) and lex.members_context.search(upto := self.folded[s.start:tok.start]) \
@@ -1096,6 +1102,7 @@ _AND = regex.compile(r"\svà\s+")
 _MASS_ORG = regex.compile(r"(?<!\p{L})(?:Đoàn|Chi\s+đoàn|Hội|Công\s+đoàn|Liên\s+đoàn|Mặt\s+trận|Liên\s+đội)(?=\s+\p{L})")
 _PARTY_WORD = regex.compile(r"(?<!\p{L})(?:Đảng|đảng|chi\s+bộ|Chi\s+bộ|cấp\s+ủy)(?!\p{L})")
 _UNION_MEMBERS = regex.compile(r"\s*(?:mới\s+)?công\s+đoàn(?!\p{L})")
+_HAVING_WORDS = ("từ", "trên", "dưới", "nhất", "đủ")
 _UNITS_HAVING = regex.compile(
     r"(?:(?<![\d.,])\d+(?:/\d+)?|(?<!\p{L})(?:mỗi|các|những))\s+(?:chi\s+bộ|đảng\s+bộ|thôn|bản|xã|tổ\s+chức(?:\s+cơ\s+sở)?(?:\s+đảng)?)"
     r"[^,;.\d]{0,25}?\s+có\s+(?:từ|trên|dưới|ít\s+nhất|đủ)\s*$")

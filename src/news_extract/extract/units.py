@@ -74,8 +74,8 @@ _NAME_STOP = {"đảng", "ủy", "uỷ", "bí", "phó", "ban", "chi",
 # "Đồng" ends a name only as the start of these words ("Lâm Đồng", "Tân Đồng" are names;
 # _WORD does not take a capitalised "Đồng chí").
 _PAIR_STOP = {"đồng chí", "đồng bào", "đồng thời", "đồng hành", "đồng loạt", "đồng ý"}
-_PLURAL_LIST = regex.compile(
-    rf"(?<!\p{{L}})(?i:các|hai|ba|bốn|năm)[ \t]+(xã|phường|thị[ \t]+trấn|huyện|quận|thị[ \t]+xã|tỉnh|thôn|bản)[ \t]+"
+_PLURAL_LIST = regex.compile(  # tried only where the start scan saw "các", "hai" or "bốn"
+    rf"(?<!\p{{L}})(?i:các|hai|bốn)[ \t]+(xã|phường|thị[ \t]+trấn|huyện|quận|thị[ \t]+xã|tỉnh|thôn|bản)[ \t]+"
     rf"({_NAME})((?:[ \t]*(?:,|và|,[ \t]*và)[ \t]*{_NAME}){{1,12}})")
 _LIST_NAME = regex.compile(rf"[ \t]*(?:,|và|,[ \t]*và)[ \t]*({_NAME})")
 _HEADING_PLACE = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*){0,3})[ \t]*:[ \t]*(?:\S|$)")
@@ -121,10 +121,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "school_named": regex.compile(rf"(?<![\p{{L}}])(?:({_ORG})[ \t]+)?(Trường)[ \t]+(?!{_SCHOOL_WORDS})({_NAME})"),
         "bloc": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?Khối[ \t]+((?:[Cc]ác[ \t]+)?(?:[Cc]ơ[ \t]+quan(?:[ \t]+(?:và[ \t]+)?[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng)?|[Dd]oanh[ \t]+nghiệp|[Dd]ân[ \t]+[Cc]hính[ \t]+Đảng|[Cc]ơ[ \t]+sở)(?:[ \t]*-[ \t]*[Dd]oanh[ \t]+nghiệp)?(?:[ \t]+(?:và[ \t]+)?(?:[Dd]oanh[ \t]+nghiệp))?(?:[ \t]+(?:tỉnh|thành[ \t]+phố|huyện|Trung[ \t]+ương|TP\.?)(?:[ \t]+" + _NAME + r")?)?)"),
         # "Đảng ủy Các Khu chế xuất và công nghiệp thành phố", "Cụm công nghiệp Diên Phú"
+        "plural_list": _PLURAL_LIST,
         "zone": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?((?:[Cc]ác[ \t]+)?(?:Khu[ \t]+(?:chế[ \t]+xuất(?:[ \t]+và[ \t]+công[ \t]+nghiệp)?|công[ \t]+nghiệp|kinh[ \t]+tế|công[ \t]+nghệ[ \t]+cao)|Cụm[ \t]+công[ \t]+nghiệp|KCN|CCN|KCX)(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?![ \t]+\p{Lu}))?(?:[ \t]+" + _NAME + r")?)"),
-        # "Công an tỉnh (158,18%)": the police or border guard of a place, without a party word
-        "force_bare": regex.compile(r"(?<!\p{L})((?:Công[ \t]+an|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng)"
-                                    r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)(?:[ \t]+" + _NAME + r")?)"),
         # "Đảng ủy Học viện Tài chính": an academy is a school
         "academy": regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?(Học[ \t]+viện[ \t]+\p{Lu})"),
         "force": regex.compile(r"(?<!\p{L})(" + _ORG + r")[ \t]+((?:Công[ \t]+an|Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng|Quân[ \t]+đoàn|Sư[ \t]+đoàn|Trung[ \t]+đoàn|Lữ[ \t]+đoàn|Tiểu[ \t]+đoàn|Đồn[ \t]+Biên[ \t]+phòng|Ban[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự)(?:[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận|xã|phường|thị[ \t]+trấn))?(?:[ \t]+" + _NAME + r")?)"),
@@ -226,9 +224,9 @@ def _start_rules() -> dict[str, dict[str, Follow]]:
     add("zone", ["khu"], ("chế", "công", "kinh"))
     add("zone", ["cụm"], ("công",))
     add("zone", ["kcn", "ccn", "kcx"])
+    # (not "ba": a start word may begin no other, and "ban", "bản" are start words)
+    add("plural_list", ["các", "hai", "bốn"], ("xã", "phường", "thị", "huyện", "quận", "tỉnh", "thôn", "bản"))
     add("academy", ["học"], ("viện",))
-    add("force_bare", ["công"], ("an",))
-    add("force_bare", ["bộ"], ("chỉ", "đội"))
     add("numbered_force", ["trung", "sư", "lữ", "tiểu", "quân", "hải"], ("đoàn",))
     add("numbered_force", ["vùng"], (), True)
     for word, follow in (("tổ", "ng"), ("công", "ty"), ("tập", "đoàn"), ("nhà", "máy"), ("xí", "nghiệp")):
@@ -403,6 +401,14 @@ _ORG_STOP = {"kết", "đã", "có", "với", "là", "được", "đang", "vừa
              "đảng", "viên", "lớp", "tỉnh",
              # verbs of the ceremony that follow a name ("Trường Đại học X trao Quyết định")
              "trao", "họp", "nhận", "tuyên", "khen", "tặng", "đón", "phối", "long", "kỷ", "biểu"}
+
+
+@cache
+def _force_bare() -> regex.Pattern:
+    """'Công an tỉnh (158,18%)': the police or border guard of a place, without a party word
+    (searched whole, not from the start scan: "công", "bộ" begin too many words)."""
+    return regex.compile(r"(?<!\p{L})((?:Công[ \t]+an|Bộ[ \t]+Chỉ[ \t]+huy[ \t]+Quân[ \t]+sự|Bộ[ \t]+đội[ \t]+Biên[ \t]+phòng)"
+                         r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)(?:[ \t]+" + _NAME + r")?)")
 
 
 @cache
@@ -653,7 +659,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         head = 1 if name.split()[0] in ("KCN", "CCN", "KCX") else 3  # words before the proper name
         if m.group(1) or len(name.split()) > head and name.split()[head][:1].isupper():
             add(m.start(1) if m.group(1) else m.start(2), m.end(2), "khác", name, "named", bool(m.group(1)))
-    for m in matches("force_bare", text):
+    for m in (_force_bare().finditer(text)
+              if "Công an" in text or "Bộ Chỉ huy" in text or "Bộ đội" in text else ()):
         add(m.start(1), m.end(1), "cơ quan", rx.sub(r"\s+", " ", m.group(1)).strip(), "named", False)
     for m in (matches("academy", text) if has["academy"] else ()):
         end = org_name(text, m.start(2))
@@ -721,7 +728,7 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     for m in matches("backref_party", text):
         add(m.start(), m.end(), "", "", "backref", True)
 
-    for m in _PLURAL_LIST.finditer(text):
+    for m in matches("plural_list", text):
         # "các xã Ea Kmút, Cư Huê và Ea Ô": each name after the first is a unit of that level too
         entry = lv.get(_fold_words(m.group(1)))
         if not entry:
