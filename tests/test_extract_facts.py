@@ -652,3 +652,10 @@ def test_a_mass_organisation_recruiting_its_own_members_is_no_fact(sentence):
 def test_youth_union_members_the_party_admits_are_an_admission():
     text = "Năm 2023, Đoàn xã giới thiệu 20 đoàn viên ưu tú, Đảng ủy xã đã kết nạp 12 đoàn viên."
     assert metrics_and_values(text) == [("admitted", 12)]
+
+
+def test_each_school_named_before_its_figure_in_parentheses_keeps_it():
+    text = ("Kể từ năm 2016, huyện Nam Sách có 29 học sinh được kết nạp vào Đảng. Trường THPT Nam Sách có số "
+            "học sinh được kết nạp Đảng nhiều nhất (14 em), tiếp đến là Trường THPT Mạc Đĩnh Chi (13 em).")
+    assert [(f.unit_name, f.value) for f in facts(text)] == [
+        ("Nam Sách", 29), ("THPT Nam Sách", 14), ("THPT Mạc Đĩnh Chi", 13)]

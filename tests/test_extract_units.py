@@ -434,3 +434,13 @@ def test_a_province_name_inside_a_persons_name_or_the_leaders_is_no_unit(text):
 def test_a_province_inside_a_company_name_is_not_listed_again():
     assert units("Năm 2023, Đảng bộ Công ty Than Quảng Ninh kết nạp 5 đảng viên.") == [
         ("doanh nghiệp", "Công ty Than Quảng Ninh")]
+
+
+def test_trung_uong_ends_an_institutes_name():
+    text = "Tính đến tháng 11/2019, Đảng bộ Viện Vệ sinh dịch tễ Trung ương có 112 đảng viên."
+    assert fact_units(text) == [("cơ quan", "Viện Vệ sinh dịch tễ Trung ương", 112)]
+
+
+def test_a_school_is_not_its_numbered_namesake():
+    text = "Năm 2021, Trường THPT Nam Sách kết nạp 14 học sinh, Trường THPT Nam Sách II kết nạp 2 học sinh."
+    assert [(name, value) for _, name, value in fact_units(text)] == [("THPT Nam Sách", 14), ("THPT Nam Sách II", 2)]

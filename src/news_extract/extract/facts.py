@@ -427,6 +427,13 @@ class FactFinder:
             cell = _CELL_KIND.match(after_noun) if (prior[-1].subgroup or "").startswith(("chi bộ", "đảng bộ")) else None
             label = self._trait(noun.group(1), after_noun) or self._trait_before(left) or (
                 cell and " ".join(rx.sub(r"\s*(?:[,;.]|và)?\s*$", "", cell.group()).split()))
+            if label and not prior[-1].derived and self._named_between(prior[-1].value_end, tok.start):
+                # "Trường THPT A ... (14 em), tiếp đến là Trường THPT B (13 em)": B's own figure
+                own = self._fact(prior[-1].metric, s, tok, left, right)
+                own.subgroup = label
+                if own.year_from is None:
+                    own.year_from, own.year_to = prior[-1].year_from, prior[-1].year_to
+                return [own]
             if label:
                 return [self._sibling(prior[-1], s, tok, left, right, label)]
         if opener and parent is not None and parent.metric == MEMBERS:

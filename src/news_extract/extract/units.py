@@ -551,6 +551,7 @@ def _clean_name(name: str, has_title: bool) -> str:
     return _TRAILING_DASH.sub("", out).strip(" -")
 
 
+_NUMBERED_TWIN = regex.compile(r"(?:[Ss]ố[ \t]+)?(?:\d+|[IVX]+|[A-Z])")
 _TRAILING_DASH = regex.compile(r"[ \t]*-[ \t]*$")
 
 
@@ -872,8 +873,10 @@ class UnitResolver:
         if m.level in ("khác", "khối", "cơ quan", "doanh nghiệp", "trường"):
             short = fold_cached(m.name)
             for level, name in reversed(known):
-                if level == m.level and fold_cached(name).startswith(short + " "):
-                    return level, name
+                if level == m.level and fold_cached(name).startswith(short + " ") and not (
+                        sum(w[:1].isupper() for w in m.name.split()) >= 2
+                        and _NUMBERED_TWIN.fullmatch(name[len(short) + 1:])):
+                    return level, name  # (but "THPT Nam Sách" is not "THPT Nam Sách II")
         return m.level, m.name
 
 
