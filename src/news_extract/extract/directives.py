@@ -140,11 +140,7 @@ def find_directives(text: str) -> list[Directive]:
         number = m.group(2)
         suffix = _normalise_suffix(m.group(3) or m.group(4))
         has_so = "số" in text[m.end(1):m.start(2)].lower()  # "SỐ" in a title in capitals
-        date = None
-        if m.group(5):
-            day, month, year = int(m.group(5)), int(m.group(6)), int(m.group(7))
-            if 1 <= day <= 31 and 1 <= month <= 12:
-                date = f"{year:04d}-{month:02d}-{day:02d}"
+        date = _iso_date(m.group(5), m.group(6), m.group(7))
         # A bare "Kế hoạch 2024" or "Chương trình 135" without số/suffix/date is too weak.
         if not (suffix or has_so or date):
             continue
@@ -181,6 +177,14 @@ def find_directives(text: str) -> list[Directive]:
     return merge_directives(sorted(found, key=lambda d: d.start))
 
 
+def _iso_date(day: str | None, month: str | None, year: str | None) -> str | None:
+    """A citation's date as ISO, from the day, month and year _DATE captured (None without one)."""
+    if not day:
+        return None
+    d, m, y = int(day), int(month), int(year)
+    return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= m <= 12 else None
+
+
 _MORE = regex.compile(rf"\s*(?:,|;|và)\s*(?i:số\s+)?(\d{{1,4}}[a-z]?)\s*[-–]\s*({_SUFFIX})")
 
 
@@ -202,10 +206,7 @@ def _listed_after(text: str, pos: int, first: Directive, spans: list[tuple[int, 
     if not more:
         return []
     tail = _date_body().match(text, pos)
-    date = None
-    if tail and tail.group(1):
-        day, month, year = int(tail.group(1)), int(tail.group(2)), int(tail.group(3))
-        date = f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+    date = _iso_date(tail.group(1), tail.group(2), tail.group(3)) if tail else None
     body = _canonical_body(tail.group(4)) if tail and tail.group(4) else None
     for d in (first, *more):
         d.date = d.date or date
