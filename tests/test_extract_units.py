@@ -444,3 +444,9 @@ def test_trung_uong_ends_an_institutes_name():
 def test_a_school_is_not_its_numbered_namesake():
     text = "Năm 2021, Trường THPT Nam Sách kết nạp 14 học sinh, Trường THPT Nam Sách II kết nạp 2 học sinh."
     assert [(name, value) for _, name, value in fact_units(text)] == [("THPT Nam Sách", 14), ("THPT Nam Sách II", 2)]
+
+
+def test_a_place_inside_a_quoted_class_name_is_not_the_subjects_unit():
+    text = ("Sáng 21/10, Đảng ủy Công ty Cổ phần Than Hà Tu tổ chức lễ kết nạp “Lớp đảng viên 60 năm thành lập "
+            "tỉnh Quảng Ninh” và trao quyết định kết nạp đảng viên cho 15 quần chúng ưu tú.")
+    assert fact_units(text, published="2023-10-21") == [("doanh nghiệp", "Công ty Cổ phần Than Hà Tu", 15)]

@@ -955,6 +955,9 @@ class FactFinder:
                 continue  # "Chi bộ Công ty Sumi tại KCN Đồng Văn II kết nạp": where the cell is, not the cell
             if m.kind == "backref" and _PLURAL_BEFORE.search(self.folded, max(0, m.start - 40), m.start):
                 continue  # "các xã, thị trấn": the units of a kind, not one of them
+            if not m.party_org and self.text.count("“", s.start, m.start) > self.text.count("”", s.start, m.start) \
+                    and any(self.mentions[j].party_org and self.mentions[j].kind == "named" for j in idx_before if j < i):
+                continue  # '"Lớp đảng viên 60 năm thành lập tỉnh Quảng Ninh"': a name quoted, not the subject
             if metric == TARGET and self._is_assigner(m, metric):
                 assigner = assigner or key
                 continue
