@@ -106,8 +106,10 @@ class FactFinder:
                                   (self._masked_end, max(s + 1, 0), min(e + 1, size))):
                 if lo < hi:
                     flags[lo:hi] = b"\x01" * (hi - lo)
-        starts = [m.start for m in mentions]
-        self._mention_starts = starts if starts == sorted(starts) else None
+        # Mentions come sorted by start (find_mentions): a rule looks at those in a span
+        # by bisection, so its cost does not grow with the article's mentions.
+        self._mention_starts = [m.start for m in mentions]
+        self._sentence_at = {sentence.start: sentence.index for sentence in sentences}
         self._noun_text: str | None = None
         self._noun_match: regex.Match | None = None
         self._number_words = NumberWords(folded)
@@ -115,6 +117,7 @@ class FactFinder:
         self.facts: list[Fact] = []
         self.periods_by_sentence: dict[int, list[Period]] = {}
         self._carried_at: dict[int, Period | None] = {}
+        self._names: dict[str, tuple[str, str]] | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -202,8 +205,8 @@ class FactFinder:
         toks = [tokens[i] for i in chain]
         if len(toks) < 2 or len({t.percent for t in toks}) != 1 or toks[0].start - at > 60:
             return []
-        units = [(i, m) for i, m in enumerate(self.mentions)
-                 if s.start <= m.start and m.end <= at and m.kind == "named" and self.resolver.at(i)]
+        units = [(i, self.mentions[i]) for i in self._starting_in(s.start, at)
+                 if self.mentions[i].end <= at and self.mentions[i].kind == "named" and self.resolver.at(i)]
         if len(units) < len(toks):
             return []
         units = units[-len(toks):]
@@ -538,20 +541,32 @@ class FactFinder:
         """The last admission or target of the sentences before (for 'Trong đó, ...')."""
         metrics = (ADMITTED,) if prefer_admitted else (ADMITTED, TARGET)
         for fact in reversed(self.facts):
+            gap = s.index - self._sentence_index(fact.sentence_start)
+            if gap > 8:
+                return None  # facts come in sentence order: the rest are further back
             if fact.sentence_start < s.start and fact.metric in metrics and not fact.subgroup \
                     and not fact.derived:
                 # "Trong số đảng viên mới" names what it counts: it may look further back.
-                if s.index - self._sentence_index(fact.sentence_start) > (8 if prefer_admitted else 3):
+                if gap > (8 if prefer_admitted else 3):
                     return None
-                same = [f for f in self.facts if f.sentence_start == fact.sentence_start and f.metric in metrics]
+                same = [f for f in self._facts_since(self._sentence_index(fact.sentence_start))
+                        if f.sentence_start == fact.sentence_start and f.metric in metrics]
                 return _subgroup_parent(same) or fact
         return None
 
     def _sentence_index(self, start: int) -> int:
-        for sentence in self.sentences:
-            if sentence.start == start:
-                return sentence.index
-        return -99
+        return self._sentence_at.get(start, -99)
+
+    def _starting_in(self, lo: int, hi: int) -> range:
+        """Indices of the mentions that start in [lo, hi]."""
+        return range(bisect_left(self._mention_starts, lo), bisect_right(self._mention_starts, hi))
+
+    def _facts_since(self, index: int) -> list[Fact]:
+        """The facts of sentences from ``index`` on, in order (facts come in sentence order)."""
+        at = len(self.facts)
+        while at and self._sentence_index(self.facts[at - 1].sentence_start) >= index:
+            at -= 1
+        return self.facts[at:]
 
     def _trait_before(self, segment: str) -> str | None:
         """'đảng viên là học sinh từ 5 đồng chí': the trait is written before the number."""
@@ -696,8 +711,7 @@ class FactFinder:
         key = self.resolver.at(named)
         if not key or not key[1]:
             return []
-        previous = [f for f in self.facts if f.metric == COMPLETION_PCT
-                    and self._sentence_index(f.sentence_start) >= s.index - 1]
+        previous = [f for f in self._facts_since(s.index - 1) if f.metric == COMPLETION_PCT]
         intro = self.folded[s.start:item_start]
         if not (previous or _COMPLETION_LIST_INTRO.search(intro)):
             return []
@@ -716,7 +730,8 @@ class FactFinder:
 
     def _named_at(self, start: int, end: int) -> int | None:
         """The index of the last named unit mention that starts at ``start`` and ends by ``end``."""
-        found = [i for i, m in enumerate(self.mentions) if m.start == start and m.end <= end and m.kind == "named"]
+        found = [i for i in self._starting_in(start, start)
+                 if self.mentions[i].end <= end and self.mentions[i].kind == "named"]
         return found[-1] if found else None
 
     def _rate_in_sentence(self, s: Sentence) -> bool:
@@ -747,8 +762,8 @@ class FactFinder:
             return []
         item_start = s.start + sep.start(1)
         opened = ":" in head or bool(rx.search(r"(?:là|như)\s*$", self.folded[s.start:item_start]))
-        named = [i for i, m in enumerate(self.mentions)
-                 if m.start >= item_start and m.end <= tok.start and not self.text[m.end:tok.start].strip()]
+        named = [i for i in self._starting_in(item_start, tok.start)
+                 if self.mentions[i].end <= tok.start and not self.text[self.mentions[i].end:tok.start].strip()]
         if named:
             key = self.resolver.at(named[-1])
             if not key or self.mentions[named[-1]].start != item_start:
@@ -934,12 +949,7 @@ class FactFinder:
     # ------------------------------------------------------------------ attach
 
     def _unit(self, s: Sentence, pos: int, metric: str) -> tuple[str | None, str | None]:
-        if self._mention_starts is not None:  # by start: only those starting in [s.start, pos]
-            mentions = self.mentions
-            idx_before = [i for i in range(bisect_left(self._mention_starts, s.start), bisect_right(self._mention_starts, pos))
-                          if mentions[i].end <= pos]
-        else:
-            idx_before = [i for i, m in enumerate(self.mentions) if s.start <= m.start and m.end <= pos]
+        idx_before = [i for i in self._starting_in(s.start, pos) if self.mentions[i].end <= pos]
         assigner = None
         for i in reversed(idx_before):
             m = self.mentions[i]
@@ -969,7 +979,7 @@ class FactFinder:
             return self._recipient(s.start, pos) or assigner
         semicolon = self.text.find(";", pos, s.end)  # not a unit of the next clause
         clause_end = s.end if semicolon == -1 else semicolon
-        idx_after = [i for i, m in enumerate(self.mentions) if pos <= m.start and m.end <= clause_end]
+        idx_after = [i for i in self._starting_in(pos, clause_end) if self.mentions[i].end <= clause_end]
         for i in idx_after:
             m = self.mentions[i]
             if m.kind == "parent" or self._is_assigner(m, metric):
@@ -980,8 +990,8 @@ class FactFinder:
         for fact in reversed(self.facts):
             if fact.unit_name and fact.sentence_start < s.start:
                 return fact.unit_level, fact.unit_name
-        for i in reversed([i for i, m in enumerate(self.mentions) if m.end <= s.start]):
-            if self.mentions[i].kind != "parent" and self.resolver.at(i):
+        for i in reversed(self._starting_in(0, s.start)):
+            if self.mentions[i].end <= s.start and self.mentions[i].kind != "parent" and self.resolver.at(i):
                 return self.resolver.at(i)
         if self.province:
             return "tỉnh", self.province
@@ -989,8 +999,8 @@ class FactFinder:
 
     def _named_between(self, start: int, end: int) -> bool:
         """Whether a unit is named (not referred back to) in [start, end)."""
-        return any(start <= m.start and m.end <= end and m.kind == "named" and self.resolver.at(i)
-                   for i, m in enumerate(self.mentions))
+        return any(self.mentions[i].end <= end and self.mentions[i].kind == "named" and self.resolver.at(i)
+                   for i in self._starting_in(start, end))
 
     def _recipient(self, start: int, pos: int) -> tuple[str, str] | None:
         """The unit a quota was given to, named after 'giao (cho)' without its level
@@ -1000,13 +1010,20 @@ class FactFinder:
         m = _GIVEN_TO.match(self.text, at + 4, pos) if at != -1 else None
         if m is None:
             return None
-        known = [(i, key) for i in range(len(self.mentions)) if (key := self.resolver.at(i))]
         if m.group("level"):
             level = fold(m.group("level"))
-            return next((key for i, key in reversed(known)
-                         if key[0] == level and self.mentions[i].start < pos), None)
-        name = fold(m.group("name"))
-        return next((key for _, key in known if fold(key[1]) == name), None)
+            return next((key for i in reversed(range(bisect_left(self._mention_starts, pos)))
+                         if (key := self.resolver.at(i)) and key[0] == level), None)
+        return self._resolved_names().get(fold(m.group("name")))
+
+    def _resolved_names(self) -> dict[str, tuple[str, str]]:
+        """Each resolved unit by its folded name, the first mentioned (built once per article)."""
+        if self._names is None:
+            self._names = {}
+            for i in range(len(self.mentions)):
+                if (key := self.resolver.at(i)) and key[1]:
+                    self._names.setdefault(fold(key[1]), key)
+        return self._names
 
     def _is_assigner(self, m: UnitMention, metric: str) -> bool:
         """'chỉ tiêu Huyện ủy giao', 'được Tỉnh ủy giao': the assigner is not the unit."""
@@ -1056,7 +1073,7 @@ class FactFinder:
             fact.year_from = fact.year_to = self.pub.year
         if fact.metric == MEMBERS and fact.year_from is None and _RAISED_TOTAL.search(left):
             # "kết nạp mới 52 đảng viên, nâng tổng số đảng viên ... lên 2.169": the admissions' period
-            same = [f for f in self.facts if f.sentence_start == s.start and f.metric == ADMITTED]
+            same = [f for f in self._facts_since(s.index) if f.sentence_start == s.start and f.metric == ADMITTED]
             if same:
                 fact.year_from, fact.year_to, fact.as_of = same[-1].year_from, same[-1].year_to, same[-1].as_of
                 return

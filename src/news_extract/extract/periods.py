@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from . import rx
+from .spans import DisjointSpans
 
 Y = r"(19[5-9]\d|20[0-4]\d)"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -81,6 +82,9 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("relative_past", regex.compile(r"năm\s+(?:vừa\s+)?qua|năm\s+trước|năm\s+ngoái")),
 ]
 
+
+# No period expression runs longer ("tính từ đầu năm đến hết ngày 30 / 9 / 2024" is 46).
+_LONGEST = 120
 
 # Where a match of each pattern can begin: the words it starts with, and
 # "#tháng" for the one- or two-digit number of "6 tháng".  Matches are tried
@@ -157,14 +161,14 @@ def _range_starts(text: str) -> list[int]:
 def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period]:
     """Every period expression in folded[start:end], absolute offsets, earliest first."""
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     segment = folded[start:end]
     cache: dict[str, list[int]] = {}
     for kind, pattern in _PATTERNS:
         starts = _range_starts(segment) if kind == "range" else _word_starts(segment, _START_WORDS[kind], cache)
-        for m in rx.finditer_at(pattern, segment, starts):
+        for m in rx.finditer_at(pattern, segment, starts, window=_LONGEST):
             s, e = start + m.start(), start + m.end()
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
             period = _make(kind, m, s, e, pub)
             if period is None:
@@ -174,7 +178,7 @@ def find_periods(folded: str, start: int, end: int, pub: PubDate) -> list[Period
                     and _COMPARISON.search(before):
                 period.kind = "comparison"  # "so với cùng kỳ năm trước": a reference, not the fact's period
             found.append(period)
-            taken.append((s, e))
+            taken.add(s, e)
     found.sort(key=lambda p: p.start)
     return found
 

@@ -40,7 +40,7 @@ def split(pattern: str, string: str, flags: int = 0) -> list[str]:
 
 
 def finditer_at(pattern: regex.Pattern, string: str, starts: Sequence[int], pos: int = 0,
-                endpos: int | None = None) -> Iterator[regex.Match]:
+                endpos: int | None = None, window: int | None = None) -> Iterator[regex.Match]:
     """``pattern.finditer(string, pos, endpos)`` when every match can only begin at one
     of ``starts`` (sorted; repeats allowed): ``pattern.match`` is tried there alone,
     skipping starts inside the previous match, as finditer would.
@@ -48,6 +48,11 @@ def finditer_at(pattern: regex.Pattern, string: str, starts: Sequence[int], pos:
     The extractor finds such candidates with one cheap scan (start words, a
     plain-text alternation); a pattern opening with a look-behind or a
     case-insensitive group is slow to try at every character.
+
+    ``window`` bounds how far a match may run from its start. Give it where
+    matches are short: before trying, the regex module looks for a literal
+    the pattern requires in all of the rest of the string, so on a long text
+    without that word every try would cost the whole text.
     """
     endpos = len(string) if endpos is None else endpos
     last = pos
@@ -57,7 +62,7 @@ def finditer_at(pattern: regex.Pattern, string: str, starts: Sequence[int], pos:
             break
         if at < last:
             continue
-        m = pattern.match(string, at, endpos)
+        m = pattern.match(string, at, endpos if window is None else min(endpos, at + window))
         if m:
             last = m.end()
             yield m

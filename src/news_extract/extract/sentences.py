@@ -3,6 +3,13 @@
 A sentence ends at . ! ? … followed by a space and a capital or an opening
 quote, or at a line break; abbreviations such as "TP." and initials such
 as "P.D" do not end one.
+
+A sentence longer than ``MAX_SENTENCE`` characters (a list with no full stop,
+a table flattened into one line) is cut into windows of at most that length,
+each ending at its last clause mark (";", ",", ":") or else its last blank:
+every rule then works on bounded text, so cost grows linearly with the
+article however it is shaped. Real sentences, lists of communes included,
+stay well under the limit.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ _ABBREVIATIONS = ("TP", "Tp", "TX", "TT", "ThS", "TS", "PGS", "GS", "BS", "Q", "
 # once over the whole text (a line break is not a blank here, so no boundary
 # spans two lines); starting at the stop rather than behind it keeps the scan fast.
 _BOUNDARY = regex.compile(r"[.!?…][\"”’)]*[^\S\n]+(?=[\"“‘(]?[\p{Lu}\d])")
+MAX_SENTENCE = 1500
+# Where a window may end, best first: after a clause mark, else after a blank.
+_CLAUSE_MARKS = (";", ",", ":")
 # The word before a final "." ((?r): searched from the end, so long sentences cost nothing extra).
 _WORD_BEFORE_STOP = regex.compile(r"(?r)(\p{L}+)\.$")
 
@@ -60,5 +70,23 @@ def _add(out: list[Sentence], text: str, paragraph: int, start: int, end: int) -
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = _window_end(text, start, start + MAX_SENTENCE)
+        _add(out, text, paragraph, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(len(out), paragraph, start, end, text[start:end]))
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where a window from ``start`` ends: after the last clause mark (else blank)
+    in its second half, else at ``limit`` itself (one endless word)."""
+    floor = start + (limit - start) // 2
+    for mark in _CLAUSE_MARKS:
+        at = text.rfind(mark, floor, limit)
+        if at != -1:
+            return at + 1
+    at = text.rfind(" ", floor, limit)
+    return at + 1 if at != -1 else limit
