@@ -3,6 +3,7 @@
     python benchmarks/hostile.py                 # every shape at 10 KB, 100 KB, 1 MB
     python benchmarks/hostile.py --shape periods --sizes 10000,100000
     python benchmarks/hostile.py --limit 60      # give up on one measurement after 60 s
+    python benchmarks/hostile.py --jsonl-memory  # peak memory of whole runs on growing .jsonl files
 
 Crawls bring back pages that are not articles: figures with no full stop,
 tables of periods, endless lists, deep markup. Each shape below is text
@@ -27,6 +28,11 @@ import time
 from pathlib import Path
 
 HEAD = "Công tác phát triển đảng viên\n\n"
+# One short article, as a line of a JSON Lines crawl holds it.
+ARTICLE = ("Xã Tân Lập kết nạp 12 đảng viên mới\n\nNăm 2024, Đảng bộ xã Tân Lập, huyện Yên Bình "
+           "đã kết nạp được 12 đảng viên mới, đạt 120% chỉ tiêu huyện giao. Toàn Đảng bộ hiện có "
+           "312 đảng viên sinh hoạt tại 14 chi bộ. Thực hiện Chỉ thị số 28-CT/TW, Huyện ủy chú "
+           "trọng tạo nguồn từ đoàn viên thanh niên.\n")
 
 # name -> (file suffix, repeated unit, text before, text after)
 SHAPES: dict[str, tuple[str, str, str, str]] = {
@@ -44,8 +50,7 @@ SHAPES: dict[str, tuple[str, str, str, str]] = {
     "short_lines": (".txt", "Năm 2024, xã Tân Lập kết nạp 12 đảng viên.\n", HEAD, ""),
     "sentences": (".txt", "Năm 2024, Đảng bộ xã Tân Lập kết nạp được 12 đảng viên mới. ", HEAD, ""),
     "nested_html": (".html", "<div>", "<html><body>", "<p>Đảng bộ kết nạp 12 đảng viên.</p>"),
-    "jsonl_lines": (".jsonl", json.dumps({"text": "Năm 2024, xã Tân Lập kết nạp 12 đảng viên."},
-                                         ensure_ascii=False) + "\n", "", ""),
+    "jsonl_lines": (".jsonl", json.dumps({"text": ARTICLE}, ensure_ascii=False) + "\n", "", ""),
 }
 
 
@@ -60,6 +65,10 @@ def _measure(shape: str, size: int, out) -> None:
 
     warm_up()
     suffix, data = build(shape, size)
+    if suffix == ".html":  # trafilatura's first call loads its models: a cost per process, not per MB
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "w.html").write_text("<html><body><p>Đảng viên.</p></body></html>")
+            process_file(str(Path(tmp) / "w.html"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{shape}{suffix}"
         path.write_bytes(data)
@@ -86,6 +95,30 @@ def measure(shape: str, size: int, limit: float) -> tuple[float | None, int]:
     return seconds, nbytes
 
 
+def jsonl_memory(sizes_mb: list[int]) -> None:
+    """Whole runs (two workers) on one .jsonl file of each size: seconds and peak memory."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench import RUN, timed_run
+
+    print("# news-extract run on one JSON Lines file, 2 workers; peak RSS of the process tree")
+    print(f"{'file MB':>8}{'articles':>10}{'seconds':>9}{'peak MB':>9}")
+    for size in sizes_mb:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "c"
+            corpus.mkdir()
+            n = 0
+            with open(corpus / "feed.jsonl", "w", encoding="utf-8") as fh:
+                while fh.tell() < size * 1_000_000:
+                    text = ARTICLE.replace("12", str(n % 97 + 1)).replace("312", str(n))
+                    fh.write(json.dumps({"id": f"a{n}", "text": text + f" (số {n})"},
+                                        ensure_ascii=False) + "\n")
+                    n += 1
+            seconds, peak, _, _ = timed_run([sys.executable, "-c", RUN, "run", str(corpus),
+                                             "--out", str(Path(tmp) / "n.db"), "--quiet",
+                                             "--workers", "2"])
+            print(f"{size:>8}{n:>10}{seconds:>9.1f}{peak / 2**20:>9.0f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES),
@@ -94,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated sizes in bytes")
     parser.add_argument("--limit", type=float, default=120.0,
                         help="seconds before one measurement is given up")
+    parser.add_argument("--jsonl-memory", action="store_true",
+                        help="instead: peak memory of whole runs on .jsonl files of 10, 40, 160 MB")
     args = parser.parse_args(argv)
+    if args.jsonl_memory:
+        jsonl_memory([10, 40, 160])
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"# {platform.platform()}, Python {platform.python_version()}, "
           f"{mp.cpu_count()} cores; CPU seconds of one worker per file")

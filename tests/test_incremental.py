@@ -19,9 +19,9 @@ def reads(monkeypatch):
     seen: list[str] = []
     real = pipeline.process_file
 
-    def counting(path, max_bytes=pipeline.DEFAULT_MAX_BYTES):
+    def counting(path, max_bytes=pipeline.DEFAULT_MAX_BYTES, **options):
         seen.append(os.path.basename(path))
-        return real(path, max_bytes)
+        return real(path, max_bytes, **options)
 
     monkeypatch.setattr(pipeline, "process_file", counting)
     return seen

@@ -43,13 +43,18 @@ def _fail(message: str, code: int) -> None:
 @click.option("--prune", is_flag=True, help="Remove the rows of files that are gone from CORPUS.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any file has a problem.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True,
-              help="Files larger than this are logged as too_large and skipped.")
+              help="Files larger than this are logged as too_large and skipped "
+                   "(for JSON Lines: each line, the file itself is streamed).")
+@click.option("--file-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              metavar="SECONDS",
+              help="An article (a file, or a JSON Lines line) that takes longer is stopped and "
+                   "logged as timeout; the run goes on. 0: no limit.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
               show_default=True, help="local: a process pool; dask: a dask bag on a cluster.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (default: start a LocalCluster).")
 def run(corpus: Path, db_path: Path, workers: int | None, quiet: bool, prune: bool, strict: bool,
-        max_bytes: int, executor: str, scheduler: str | None) -> None:
+        max_bytes: int, file_timeout: float, executor: str, scheduler: str | None) -> None:
     """Read, clean, extract and store every article under CORPUS.
 
     Re-runs read only new and changed files; see docs/pipeline.md.
@@ -64,7 +69,7 @@ def run(corpus: Path, db_path: Path, workers: int | None, quiet: bool, prune: bo
     try:
         summary = run_pipeline(corpus, db_path, workers=workers, executor=executor,
                                scheduler=scheduler, prune=prune, max_bytes=max_bytes,
-                               progress=not quiet)
+                               file_timeout=file_timeout or None, progress=not quiet)
     except StoreError as exc:
         _fail(str(exc), EXIT_CORRUPT if exc.kind == "corrupt" else EXIT_UNWRITABLE)
     except KeyboardInterrupt:

@@ -24,10 +24,26 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import Any
 
 Pair = tuple[Any, Any]
+
+
+def _one(item: Any) -> int:
+    return 1
+
+
+def _take(it: Iterator, limit: int, weight: Callable[[Any], int]) -> list:
+    """The next items of ``it`` up to ``limit`` in weight (always at least one item): a
+    heavy item, such as a part of a large JSON Lines file, travels alone or nearly."""
+    chunk: list = []
+    total = 0
+    for item in it:
+        chunk.append(item)
+        total += weight(item)
+        if total >= limit:
+            break
+    return chunk
 
 
 def inline_map(fn: Callable, items: Iterable, on_crash: Callable) -> Iterator[Pair]:
@@ -61,8 +77,10 @@ def _context():
 
 
 def local_map(fn: Callable, items: Iterable, on_crash: Callable, *, workers: int | None = None,
-              chunksize: int = 8, window: int | None = None) -> Iterator[Pair]:
-    """Ordered, bounded, crash-tolerant map over a process pool."""
+              chunksize: int = 8, window: int | None = None,
+              weight: Callable[[Any], int] = _one) -> Iterator[Pair]:
+    """Ordered, bounded, crash-tolerant map over a process pool. ``weight``: what an
+    item costs in files (chunks hold ``chunksize`` of weight)."""
     workers = workers or os.cpu_count() or 1
     window = window or workers * 4
     it = iter(items)
@@ -75,7 +93,7 @@ def local_map(fn: Callable, items: Iterable, on_crash: Callable, *, workers: int
 
     def fill() -> None:
         while len(pending) < window:
-            chunk = list(islice(it, chunksize))
+            chunk = _take(it, chunksize, weight)
             if not chunk:
                 return
             pending.append((chunk, pool.submit(_run_chunk, fn, chunk)))
@@ -114,7 +132,7 @@ def local_map(fn: Callable, items: Iterable, on_crash: Callable, *, workers: int
 
 def dask_map(fn: Callable, items: Iterable, on_crash: Callable, *, scheduler: str | None = None,
              workers: int | None = None, processes: bool = True,
-             batch: int = 512) -> Iterator[Pair]:
+             batch: int = 512, weight: Callable[[Any], int] = _one) -> Iterator[Pair]:
     """Map ``fn`` with a dask bag, one batch ahead, on a distributed scheduler.
 
     Workers must see the files at the same paths (a shared filesystem).
@@ -124,7 +142,7 @@ def dask_map(fn: Callable, items: Iterable, on_crash: Callable, *, scheduler: st
 
     workers = workers or os.cpu_count() or 1
     it = iter(items)
-    first = list(islice(it, batch))
+    first = _take(it, batch, weight)
     if not first:  # nothing changed: no cluster to start
         return
     cluster = None
@@ -141,7 +159,7 @@ def dask_map(fn: Callable, items: Iterable, on_crash: Callable, *, scheduler: st
 
     def submit():
         nonlocal first
-        chunk, first = (first or list(islice(it, batch))), None
+        chunk, first = (first or _take(it, batch, weight)), None
         if not chunk:
             return None
         bag = dbag.from_sequence(chunk, npartitions=min(npartitions, len(chunk))).map(fn)

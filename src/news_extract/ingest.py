@@ -14,6 +14,7 @@ missing ``text``).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -169,28 +170,51 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Problem:
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[RawDocument | Problem]:
     """One file → its documents (a JSON Lines file gives one per good line) and Problems."""
+    return list(iter_file(path, max_bytes=max_bytes))
+
+
+def iter_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
+              part: tuple[int, int, int] | None = None) -> Iterator[RawDocument | Problem]:
+    """The documents of one file, read as they are asked for.
+
+    A JSON Lines file is streamed line by line, so its size is not limited and its
+    memory does not grow: ``max_bytes`` applies to each line (one article), and
+    ``part`` = (first byte, end byte, number of the first line) reads a slice of it.
+    """
     if not isinstance(path, Path):
         path = Path(path)
     fmt = EXTENSIONS.get(path.suffix.lower(), "txt")
+    if fmt == "jsonl":
+        yield from _stream_jsonl(path, max_bytes, part)
+        return
+    yield from _read_whole(path, fmt, max_bytes)
+
+
+def _read_whole(path: Path, fmt: str, max_bytes: int) -> Iterator[RawDocument | Problem]:
     data = _read_bytes(path, max_bytes)
     if isinstance(data, Problem):
-        return [data]
+        yield data
+        return
     if not data or data.isspace():  # bytes.isspace: the ASCII blanks bytes.strip() removes
-        return [Problem(str(path), "empty", "file is empty" if not data else "file has only blank space")]
+        yield Problem(str(path), "empty", "file is empty" if not data else "file has only blank space")
+        return
     reason = _binary_reason(data)
     if reason:
-        return [Problem(str(path), "binary", reason)]
+        yield Problem(str(path), "binary", reason)
+        return
     decoded = decode(data, path=str(path))
     if isinstance(decoded, Problem):
-        return [decoded]
+        yield decoded
+        return
     text, encoding = decoded
     if not text or text.isspace():
-        return [Problem(str(path), "empty", "file has only blank space")]
-    if fmt == "jsonl":
-        return _read_jsonl(path, text, encoding)
-    if fmt == "html":
-        return [_read_html(path, text, encoding, _sha(data))]
-    return [RawDocument(path.stem, str(path), text, "txt", _sha(data), encoding)]
+        yield Problem(str(path), "empty", "file has only blank space")
+    elif fmt == "jsonl":  # a UTF-16 JSON Lines file: decoded whole, as streaming cannot split it
+        yield from _read_jsonl(path, text, encoding)
+    elif fmt == "html":
+        yield _read_html(path, text, encoding, _sha(data))
+    else:
+        yield RawDocument(path.stem, str(path), text, "txt", _sha(data), encoding)
 
 
 def _read_html(path: Path, html: str, encoding: str, sha: str) -> RawDocument | Problem:
@@ -220,37 +244,131 @@ def _read_html(path: Path, html: str, encoding: str, sha: str) -> RawDocument | 
     return RawDocument(path.stem, str(path), text, "html", sha, encoding, meta=meta)
 
 
+def _stream_jsonl(path: Path, max_bytes: int,
+                  part: tuple[int, int, int] | None) -> Iterator[RawDocument | Problem]:
+    start, end, number = part or (0, None, 1)
+    number -= 1
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        yield Problem(str(path), "vanished", "file disappeared before it could be read")
+        return
+    except PermissionError:
+        yield Problem(str(path), "unreadable", "permission denied")
+        return
+    except OSError as exc:
+        yield Problem(str(path), "unreadable", f"cannot open: {exc.strerror or exc}")
+        return
+    with fh:
+        before = os.fstat(fh.fileno())
+        if not stat.S_ISREG(before.st_mode):
+            yield Problem(str(path), "unreadable", "not a regular file")
+            return
+        if start == 0:
+            head = fh.read(8192)
+            if not head or (len(head) < 8192 and head.isspace()):
+                yield Problem(str(path), "empty", "file is empty" if not head else "file has only blank space")
+                return
+            reason = _binary_reason(head)
+            if reason:
+                yield Problem(str(path), "binary", reason)
+                return
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_utf16(head):
+                yield from _read_whole(path, "jsonl", max_bytes)
+                return
+        fh.seek(start)
+        read = start
+        records = 0
+        while end is None or read < end:
+            raw = fh.readline(max_bytes + 1)
+            if not raw:
+                break
+            read += len(raw)
+            number += 1
+            line_id = f"{path.stem}:{number}"
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                while (more := fh.readline(1 << 20)) and not more.endswith(b"\n"):
+                    read += len(more)
+                read += len(more)
+                records += 1
+                yield Problem(str(path), "too_large", f"line is over the {max_bytes:,}-byte limit "
+                              "(--max-bytes applies to each line of a JSON Lines file)", number, line_id)
+                continue
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+            if not raw.strip():
+                continue
+            records += 1
+            decoded = decode(raw, path=str(path))
+            if isinstance(decoded, Problem):
+                yield Problem(str(path), "decode", decoded.reason, number, line_id)
+                continue
+            yield _jsonl_record(path, decoded[0], decoded[1], number)
+        if part is None and not records:
+            yield Problem(str(path), "empty", "JSON Lines file has no records")
+        try:
+            after = os.stat(path)
+        except OSError:
+            after = before
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            yield Problem(str(path), "changed", "file changed while being read; read it again later")
+
+
 def _read_jsonl(path: Path, text: str, encoding: str) -> list[RawDocument | Problem]:
     out: list[RawDocument | Problem] = []
     # split on "\n" only: JSON strings may hold raw U+2028, which splitlines() would cut
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
-        if not line.strip():
-            continue
-        line_id = f"{path.stem}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.append(Problem(str(path), "jsonl", f"line is not valid JSON: {exc.msg} "
-                               f"(column {exc.colno})", number, line_id))
-            continue
-        if not isinstance(record, dict):
-            out.append(Problem(str(path), "jsonl", "line is JSON but not an object", number, line_id))
-            continue
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            what = "has no \"text\" field" if "text" not in record else "has an empty or non-string \"text\""
-            out.append(Problem(str(path), "jsonl", f"line {what}", number,
-                               str(record.get("id") or line_id)))
-            continue
-        article_id = record.get("id")
-        article_id = str(article_id) if article_id not in (None, "") else line_id
-        meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) not in (None, "")}
-        out.append(RawDocument(article_id, str(path), body, "jsonl",
-                               _sha(line.encode("utf-8")), encoding, number, meta))
+        if line.strip():
+            out.append(_jsonl_record(path, line, encoding, number))
     if not out:
         out.append(Problem(str(path), "empty", "JSON Lines file has no records"))
     return out
+
+
+def _jsonl_record(path: Path, line: str, encoding: str, number: int) -> RawDocument | Problem:
+    line_id = f"{path.stem}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Problem(str(path), "jsonl", f"line is not valid JSON: {exc.msg} "
+                       f"(column {exc.colno})", number, line_id)
+    if not isinstance(record, dict):
+        return Problem(str(path), "jsonl", "line is JSON but not an object", number, line_id)
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        what = "has no \"text\" field" if "text" not in record else "has an empty or non-string \"text\""
+        return Problem(str(path), "jsonl", f"line {what}", number, str(record.get("id") or line_id))
+    article_id = record.get("id")
+    article_id = str(article_id) if article_id not in (None, "") else line_id
+    meta = {k: str(record[k]) for k in META_FIELDS if record.get(k) not in (None, "")}
+    return RawDocument(article_id, str(path), body, "jsonl", _sha(line.encode("utf-8")),
+                       encoding, number, meta)
+
+
+def jsonl_parts(path: str | Path, part_bytes: int, digest=None) -> Iterator[tuple[int, int, int]]:
+    """(first byte, end byte, first line number) of slices of about ``part_bytes``
+    that end at line breaks: the pieces of a large JSON Lines file that workers
+    read side by side. One pass over the file, in blocks of 1 MiB, which also
+    feeds ``digest`` (a hashlib object) when given."""
+    start, first, newlines, at = 0, 1, 0, 0  # newlines: before byte ``at``
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            if digest is not None:
+                digest.update(block)
+            lo = 0
+            while start + part_bytes < at + len(block):
+                nl = block.find(b"\n", max(lo, start + part_bytes - at))
+                if nl == -1:
+                    break
+                yield start, at + nl + 1, first
+                first = newlines + block.count(b"\n", 0, nl + 1) + 1
+                start, lo = at + nl + 1, nl + 1
+            newlines += block.count(b"\n")
+            at += len(block)
+    if at > start or start == 0:
+        yield start, at, first
 
 
 def iter_documents(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument | Problem]:
@@ -259,4 +377,4 @@ def iter_documents(root: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[
         if isinstance(item, Problem):
             yield item
         else:
-            yield from read_file(item, max_bytes=max_bytes)
+            yield from iter_file(item, max_bytes=max_bytes)

@@ -15,19 +15,25 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import store, timeouts
 from .clean import clean
 from .extract import extract
-from .ingest import discover, read_file
+from .ingest import discover, iter_file, jsonl_parts
 from .model import Article, Extraction, Problem, RawDocument
 
 DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_FILE_TIMEOUT = 60.0
+# A JSON Lines file larger than this is read as parts of about this size, each by
+# whichever worker is free: memory stays bounded and one big file uses every core.
+PART_BYTES = 1_000_000
 COMMIT_EVERY_FILES = 256
 COMMIT_EVERY_SECONDS = 1.0
 
@@ -65,9 +71,26 @@ def _warm_first(paths: Iterator[str]) -> Iterator[str]:
 
 # --- one file ------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Part:
+    """A slice of a large JSON Lines file: bytes [start, end), first line ``first_line``.
+    The file's identity (size, mtime, hash) is read once, by the parent, for all parts."""
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+    index: int
+    last: bool
+    size: int
+    mtime: int
+    sha256: str | None  # known for the last part only
+
+
 @dataclass
 class FileResult:
-    """What one corpus file gave: its identity on disk, its articles, its problems."""
+    """What one corpus file (or part of one) gave: its identity on disk, its articles,
+    its problems."""
 
     path: str
     size: int | None = None
@@ -75,6 +98,8 @@ class FileResult:
     sha256: str | None = None
     articles: list[store.PreparedArticle] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    part: tuple[int, bool] | None = None  # (index, is the last) for a part of a file
+    timeout: float | None = None  # the limit a document of it ran over
 
 
 def hash_file(path: str) -> str:
@@ -85,36 +110,88 @@ def hash_file(path: str) -> str:
     return digest.hexdigest()
 
 
-def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
-    """Read one file and extract every document in it; never raises.
+def process_file(item: str | Part, max_bytes: int = DEFAULT_MAX_BYTES,
+                 timeout: float | None = None, notes: str | None = None) -> FileResult:
+    """Read one file (or part) and extract every document in it; never raises.
 
-    A document whose extraction fails becomes a problem of kind ``extract``;
-    anything else that goes wrong becomes a problem of kind ``internal``.
+    A document whose extraction fails becomes a problem of kind ``extract``; one
+    that runs over ``timeout`` seconds, of kind ``timeout`` (``notes``: the run's
+    folder of worker notes, see :mod:`timeouts`); anything else that goes wrong
+    becomes a problem of kind ``internal``.
     """
-    result = FileResult(path)
+    part = item if isinstance(item, Part) else None
+    path = part.path if part else item
+    result = FileResult(path, part=(part.index, part.last) if part else None)
     try:
-        st = os.stat(path)
-        result.size, result.mtime = st.st_size, st.st_mtime_ns
-        if st.st_size <= max_bytes:
-            result.sha256 = hash_file(path)
-        for item in read_file(Path(path), max_bytes=max_bytes):
-            if isinstance(item, Problem):
-                result.problems.append(item)
-                continue
+        if part:
+            result.size, result.mtime, result.sha256 = part.size, part.mtime, part.sha256
+        else:
+            st = os.stat(path)
+            result.size, result.mtime = st.st_size, st.st_mtime_ns
+            if st.st_size <= max_bytes or path.lower().endswith(".jsonl"):
+                result.sha256 = hash_file(path)
+        ended = timeouts.recorded(notes, path) if timeout else {}
+        if None in ended:  # this file ended a worker earlier in the run: do not try it again
+            result.problems.append(_timed_out(path, None, None, ended[None], timeout, True))
+            result.timeout = timeout
+            return result
+        span = (part.start, part.end, part.first_line) if part else None
+        docs = iter_file(Path(path), max_bytes=max_bytes, part=span)
+        streamed = path.lower().endswith(".jsonl")
+        while True:
+            clock = None
             try:
-                article, extraction = process_document(item)
-                result.articles.append(store.prepare(article, extraction, item.line))
-            except Exception as exc:  # one bad article never stops the run
-                result.problems.append(Problem(item.path, "extract",
-                                               f"{type(exc).__name__}: {exc}",
-                                               item.line, item.article_id))
+                with timeouts.limit(timeout, path, notes, -1 if streamed else None) as clock:
+                    doc = next(docs, None)
+                    if doc is None:
+                        break
+                    if isinstance(doc, Problem):
+                        result.problems.append(doc)
+                        continue
+                    if clock is not None and streamed:
+                        clock.at_line(doc.line)
+                    if doc.line in ended:
+                        result.problems.append(_timed_out(path, doc.line, doc.article_id,
+                                                          ended[doc.line], timeout, True))
+                        result.timeout = timeout
+                        continue
+                    _process_one(doc, result)
+            except timeouts.FileTimeout:
+                line = clock.line if clock is not None and clock.line != -1 else None
+                result.problems.append(_timed_out(path, line, f"{Path(path).stem}:{line}" if line else None,
+                                                  clock.spent if clock else 0.0, timeout, False))
+                result.timeout = timeout
     except Exception as exc:
         result.problems.append(Problem(path, "internal", f"{type(exc).__name__}: {exc}"))
     return result
 
 
-def crashed(path: str, reason: str) -> FileResult:
-    return FileResult(path, problems=[Problem(path, "crash", reason)])
+def _process_one(doc: RawDocument, result: FileResult) -> None:
+    try:
+        article, extraction = process_document(doc)
+        result.articles.append(store.prepare(article, extraction, doc.line))
+    except Exception as exc:  # one bad article never stops the run
+        result.problems.append(Problem(doc.path, "extract", f"{type(exc).__name__}: {exc}",
+                                       doc.line, doc.article_id))
+
+
+def _timed_out(path: str, line: int | None, article_id: str | None, spent: float,
+               limit: float, ended: bool) -> Problem:
+    what = "the article on this line" if line else "this file"
+    how = ("did not stop when interrupted, so its worker process was ended and replaced"
+           if ended else "was stopped")
+    rest = "; the file's other lines are kept" if line else ""
+    return Problem(path, "timeout", f"{what} ran {spent:.1f} s, over the --file-timeout of "
+                   f"{limit:g} s, and {how}{rest}", line, article_id)
+
+
+def crashed(item: str | Part, reason: str) -> FileResult:
+    if isinstance(item, Part):
+        where = f"{reason} (the part from line {item.first_line})"
+        return FileResult(item.path, item.size, item.mtime, item.sha256,
+                          problems=[Problem(item.path, "crash", where, item.first_line)],
+                          part=(item.index, item.last))
+    return FileResult(item, problems=[Problem(item, "crash", reason)])
 
 
 # --- the run -------------------------------------------------------------------
@@ -177,8 +254,13 @@ def fingerprint(max_bytes: int) -> str:
 class _Writer:
     """The parent's side: decides what to read and writes what comes back."""
 
-    def __init__(self, db, root: str, run_id: int, fp: str, summary: RunSummary, progress):
+    def __init__(self, db, root: str, run_id: int, fp: str, summary: RunSummary, progress,
+                 file_timeout: float | None = None):
         self.db, self.root, self.run_id, self.fp = db, root, run_id, fp
+        self.file_timeout = file_timeout
+        self.file_ids: list[str] = []  # what the parts of the file being written gave so far
+        self.file_problems = 0
+        self.file_timed_out: float | None = None
         self.summary, self.progress = summary, progress
         self.prefix = root.rstrip(os.sep) + os.sep
         self.since_commit = 0
@@ -198,7 +280,14 @@ class _Writer:
             self.unrecorded.add(path)
             return None
         sha, size, mtime, ids, status, fp = row
-        if status == "stale" or fp != self.fp:
+        if status in ("stale", "partial"):
+            return None
+        if status == "timeout":
+            # Read again only under a longer limit (or none) than the one it ran over.
+            fp, _, limit = fp.partition("|timeout=")
+            if not self.file_timeout or self.file_timeout > float(limit or 0):
+                return None
+        if fp != self.fp:
             return None
         try:
             st = os.stat(path)
@@ -234,7 +323,37 @@ class _Writer:
                 self.summary.articles_unchanged += n_articles
                 self.maybe_commit()
                 continue
-            yield path
+            yield from self.items([path])
+
+    def items(self, paths) -> Iterator[Part | str]:
+        """What workers are given for ``paths``: a path, or the parts of a large JSON Lines file."""
+        for path in paths:
+            try:
+                large = path.lower().endswith(".jsonl") and os.path.getsize(path) > PART_BYTES
+            except OSError:
+                large = False
+            if large:
+                yield from self.parts(path)
+            else:
+                yield path
+
+    def parts(self, path: str) -> Iterator[Part | str]:
+        """A large JSON Lines file as parts, found one ahead of the workers; the hash is
+        taken in the same pass and travels with the last part (the others are written
+        as ``partial``)."""
+        try:
+            st = os.stat(path)
+            digest = hashlib.sha256()
+            spans = jsonl_parts(path, PART_BYTES, digest)
+            ahead = next(spans)
+        except OSError:
+            yield path  # the worker reports what is wrong with it
+            return
+        index = 0
+        for span in spans:
+            yield Part(path, *ahead, index, False, st.st_size, st.st_mtime_ns, None)
+            ahead, index = span, index + 1
+        yield Part(path, *ahead, index, True, st.st_size, st.st_mtime_ns, digest.hexdigest())
 
     # writing
     def _problem(self, problem: Problem) -> None:
@@ -256,7 +375,11 @@ class _Writer:
         row = store.get_file(self.db, path)
         if row is None:
             return
-        for aid in json.loads(row[3] or "[]"):
+        ids = json.loads(row[3] or "[]")
+        if row[4] == "partial":  # a run stopped inside a large file: its ids were not recorded
+            ids += [r[0] for r in self.db.execute("select article_id from articles where path = ?",
+                                                  [path])]
+        for aid in ids:
             found = self.db.execute("select path, paths from articles where article_id = ?",
                                     [aid]).fetchone()
             if found is None:
@@ -292,8 +415,10 @@ class _Writer:
         """Replace what ``result.path`` gave before; one file, one unit of commit."""
         path = result.path
         self.changed = True
-        self.retire(path)
-        ids: list[str] = []
+        if result.part is None or result.part[0] == 0:
+            self.retire(path)
+            self.file_ids, self.file_problems, self.file_timed_out = [], 0, None
+        ids = self.file_ids if result.part else []
         written = 0
         problems = list(result.problems)
         for prep in result.articles:
@@ -333,10 +458,22 @@ class _Writer:
             written += 1
         for problem in problems:
             self._problem(problem)
-        status = "ok" if not problems else "problem"
-        store.put_file(self.db, path, sha256=result.sha256, size=result.size,
-                       mtime=result.mtime, article_ids=ids, run_id=self.run_id, status=status,
-                       fingerprint=self.fp, n_problems=len(problems))
+        self.file_problems += len(problems)
+        n_problems = self.file_problems if result.part else len(problems)
+        fp = self.fp
+        status = "ok" if not n_problems else "problem"
+        self.file_timed_out = result.timeout or self.file_timed_out
+        timed_out = self.file_timed_out if result.part else result.timeout
+        if timed_out is not None:
+            status, fp = "timeout", f"{self.fp}|timeout={timed_out:g}"
+        if result.part and not result.part[1]:
+            # An interrupted run reads the whole file again. The ids are recorded with the
+            # last part only: rewriting a growing list at every part would cost its square.
+            status = "partial"
+        if not result.part or result.part[0] == 0 or result.part[1]:
+            store.put_file(self.db, path, sha256=result.sha256, size=result.size,
+                           mtime=result.mtime, article_ids=ids if status != "partial" else [],
+                           run_id=self.run_id, status=status, fingerprint=fp, n_problems=n_problems)
         self.summary.articles_written += written
         if self.progress is not None:
             self.progress.update(written)
@@ -382,22 +519,28 @@ class _Writer:
             [self.run_id, self.run_id]).fetchone()[0]
 
 
+def _weight(item: str | Part) -> int:
+    """What an item costs in files: a part holds about this many articles."""
+    return PART_BYTES // 4_000 if isinstance(item, Part) else 1
+
+
 def _executor(name: str, workers: int | None, scheduler: str | None, dask_processes: bool):
     from . import executors
 
     if name == "dask":
         return functools.partial(executors.dask_map, scheduler=scheduler, workers=workers,
-                                 processes=dask_processes)
+                                 processes=dask_processes, weight=_weight)
     if name == "inline" or workers == 0:
         return executors.inline_map
     if name == "local":
-        return functools.partial(executors.local_map, workers=workers)
+        return functools.partial(executors.local_map, workers=workers, weight=_weight)
     raise ValueError(f"unknown executor: {name}")
 
 
 def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
         executor: str = "local", scheduler: str | None = None, prune: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES, progress: bool = False,
+        file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
         dask_processes: bool = True) -> RunSummary:
     """Bring the database up to date with the files under ``corpus``.
 
@@ -410,7 +553,7 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
     started = time.monotonic()
     db = store.connect(db_path)
     options = {"workers": workers, "executor": executor, "scheduler": scheduler,
-               "prune": prune, "max_bytes": max_bytes}
+               "prune": prune, "max_bytes": max_bytes, "file_timeout": file_timeout}
     last = db.execute("select status from runs order by run_id desc limit 1").fetchone()
     summary = RunSummary(store.start_run(db, str(root), options))
     bar = None
@@ -418,9 +561,13 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
         from tqdm import tqdm
 
         bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
-    writer = _Writer(db, str(root), summary.run_id, fingerprint(max_bytes), summary, bar)
+    writer = _Writer(db, str(root), summary.run_id, fingerprint(max_bytes), summary, bar,
+                     file_timeout)
+    # Beside the database, which every worker (Dask ones too) can reach: see timeouts.py.
+    notes = tempfile.mkdtemp(prefix=f".timeouts-run{summary.run_id}-",
+                             dir=Path(os.path.abspath(db_path)).parent) if file_timeout else None
     mapper = _executor(executor, workers, scheduler, dask_processes)
-    work = functools.partial(process_file, max_bytes=max_bytes)
+    work = functools.partial(process_file, max_bytes=max_bytes, timeout=file_timeout, notes=notes)
     try:
         # Dask workers are separate processes started by dask: nothing to share.
         paths = writer.scan(root) if executor == "dask" else _warm_first(writer.scan(root))
@@ -437,7 +584,7 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
             again = writer.stale()
             if not again:
                 break
-            for _, result in mapper(work, iter(again), crashed):
+            for _, result in mapper(work, writer.items(again), crashed):
                 writer.write(result)
         writer.maybe_commit(force=True)
     except BaseException:
@@ -450,9 +597,13 @@ def run(corpus: str | Path, db_path: str | Path, *, workers: int | None = None,
         finally:
             if bar is not None:
                 bar.close()
+            if notes:
+                shutil.rmtree(notes, ignore_errors=True)
         raise
     if bar is not None:
         bar.close()
+    if notes:
+        shutil.rmtree(notes, ignore_errors=True)
     summary.open_problems = writer.open_problems()
     if writer.changed or last is None or last[0] != "done":
         summary.status = _publish(db, summary.run_id)
