@@ -144,6 +144,16 @@ def test_a_subgroup_label_names_the_trait():
     assert "học sinh" in fact.subgroup
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("Năm 2021, Đảng bộ huyện Kim Thành có 9 đảng viên mới được kết nạp là học sinh giỏi của trường.",
+     "học sinh"),
+    ("Năm 2024, Chi bộ khoa Toán kết nạp 04 quần chúng ưu tú là sinh viên tiêu biểu của khoa.", "sinh viên"),
+    ("Năm 2024, Chi bộ khoa Toán kết nạp 04 quần chúng ưu tú là sinh viên xuất sắc.", "sinh viên"),
+])
+def test_admissions_of_praised_pupils_or_students_are_that_kind_of_person(text, label):
+    assert [f.subgroup for f in facts(text)] == [label]
+
+
 def test_a_subgroup_in_the_next_sentence_belongs_to_the_admission_before():
     text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
             "Trong đó, 60 đảng viên là người dân tộc thiểu số.")

@@ -450,3 +450,9 @@ def test_a_place_inside_a_quoted_class_name_is_not_the_subjects_unit():
     text = ("Sáng 21/10, Đảng ủy Công ty Cổ phần Than Hà Tu tổ chức lễ kết nạp “Lớp đảng viên 60 năm thành lập "
             "tỉnh Quảng Ninh” và trao quyết định kết nạp đảng viên cho 15 quần chúng ưu tú.")
     assert fact_units(text, published="2023-10-21") == [("doanh nghiệp", "Công ty Cổ phần Than Hà Tu", 15)]
+
+
+def test_a_type_word_typed_twice_is_read_once():
+    text = ("Được sự đồng ý của Đảng ủy Học viện Học viện Kỹ thuật Miền Trung, Chi bộ khoa Điện "
+            "tổ chức lễ kết nạp đảng viên cho 04 sinh viên.")
+    assert fact_units(text, published="2024-05-16") == [("trường", "Học viện Kỹ thuật Miền Trung", 4)]

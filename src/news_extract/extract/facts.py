@@ -91,6 +91,10 @@ class NumberToken:
     from_words: bool = False
 
 
+# "là học sinh xuất sắc đang học tại ...", "sinh viên tiêu biểu của khoa": the kind of person.
+_PUPIL_PRAISED = regex.compile(r"^(học\s+sinh|sinh\s+viên)\s+(?:xuất\s+sắc|tiêu\s+biểu|giỏi|của|đang)(?!\p{L}).*")
+
+
 class FactFinder:
     def __init__(self, text: str, folded: str, sentences: list[Sentence], mentions: list[UnitMention],
                  resolver: UnitResolver, pub: PubDate, province: str | None, masked: list[tuple[int, int]]):
@@ -622,7 +626,7 @@ class FactFinder:
         if noun in ("đvtn", "đoàn viên thanh niên"):
             return "đoàn viên"  # "10 ĐVTN ưu tú": youth-union members the union put forward
         m = rx.match(
-            r"\s*(?:mới\s+)?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
+            r"\s*(?:mới\s+)?(?:được\s+kết\s+nạp\s+(?=là\s))?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
             r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",
             after_noun)
         if not m:
@@ -632,7 +636,7 @@ class FactFinder:
         if self.lex.not_roles.search(label) or rx.match(
                 r"(?:chị|anh|ông|bà|em|đồng\s+chí|cháu|vợ|chồng|vừa|đã|được|sẽ|những|các|một|hai|ba|\d)(?!\p{L})", label):
             return None
-        return " ".join(label.split()[:7])
+        return " ".join(_PUPIL_PRAISED.sub(r"\1", label).split()[:7])
 
     def _future_before(self, text: str, earlier: str = "") -> bool:
         """'chuẩn bị kết nạp hơn 20 trường hợp', 'sẽ kết nạp': not yet admitted."""

@@ -601,6 +601,9 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         return rx.finditer_at(pats[name], string, starts[name], window=_LONGEST) if starts[name] else ()
 
     def add(start: int, end: int, level: str, name: str, kind: str, party: bool) -> None:
+        words = name.split()
+        if len(words) >= 4 and words[:2] == words[2:4] and words[0][:1].isupper():
+            name = " ".join(words[2:])  # "Học viện Học viện Thanh thiếu niên": a word typed twice
         if level == "trường" and name:
             name = _school_canonical(name)
         if level == "doanh nghiệp" and " - " in name and name.rsplit(" - ", 1)[1] in _company_groups():
