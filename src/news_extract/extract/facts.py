@@ -189,7 +189,7 @@ class FactFinder:
                 sentence_facts.append(fact)
                 self.facts.append(fact)
             # Years and other bare numbers do not end a clause: "nhiệm kỳ 2020 - 2025 kết nạp 7.500".
-            if made or tok.percent or self._has_noun(tok.end):
+            if made or tok.percent or self._noun(right):  # the match _classify made of it
                 prev_end = tok.end
         self._zero_admissions(s, sentence_facts)
 
