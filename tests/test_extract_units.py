@@ -456,3 +456,35 @@ def test_a_type_word_typed_twice_is_read_once():
     text = ("Được sự đồng ý của Đảng ủy Học viện Học viện Kỹ thuật Miền Trung, Chi bộ khoa Điện "
             "tổ chức lễ kết nạp đảng viên cho 04 sinh viên.")
     assert fact_units(text, published="2024-05-16") == [("trường", "Học viện Kỹ thuật Miền Trung", 4)]
+
+
+@pytest.mark.parametrize(("text", "faculty"), [
+    ("Chi bộ khoa Ngữ văn tổ chức lễ kết nạp đảng viên.", "Khoa Ngữ văn"),
+    ("Chi bộ khoa Luật long trọng tổ chức lễ kết nạp đảng viên.", "Khoa Luật"),
+    ("Các chi bộ Khoa Khoa học xã hội đã giới thiệu 5 sinh viên.", "Khoa Khoa học xã hội"),
+    ("Sinh viên thuộc các Chi bộ: Khoa Kinh tế & QTKD, Khoa Sư phạm.", "Khoa Kinh tế & QTKD"),
+    ("Chi bộ Khoa Giáo dục Tiểu học và Mầm non có 12 đảng viên.", "Khoa Giáo dục Tiểu học và Mầm non"),
+])
+def test_a_faculty_is_a_unit_named_with_its_lower_case_syllables(text, faculty):
+    assert ("khác", faculty) in [(u.level, u.name) for u in extract(text, published="2024-05-16").units]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2024, khoa học công nghệ được chú trọng.",
+    "Anh Nguyễn Đăng Khoa Trần Văn Nam cho biết.",
+    "Chi bộ thôn kết nạp bạn Lê Văn An, sinh viên năm 3 Khoa Công nghệ thông tin.",
+    "Báo cáo viên là ThS. Lê Thị Hoa - Khoa Xây dựng Đảng.",
+])
+def test_khoa_hoc_a_persons_name_or_description_are_no_faculty(text):
+    assert not [u for u in extract(text, published="2024-05-16").units if u.name.startswith("Khoa")]
+
+
+def test_a_faculty_cell_admits_for_its_school():
+    text = ("Được sự đồng ý của Đảng ủy Trường Đại học Tây Nguyên, Chi bộ khoa Chăn nuôi và Chi bộ "
+            "khoa Thú y tổ chức lễ kết nạp đảng viên cho 05 sinh viên.")
+    assert fact_units(text, published="2024-05-16") == [("trường", "Đại học Tây Nguyên", 5)]
+
+
+def test_a_school_after_its_faculty_is_a_unit_not_a_locator():
+    text = "Năm 2024, Khoa Lịch sử của Trường Đại học Vinh kết nạp 7 sinh viên."
+    assert ("trường", "Đại học Vinh") in [(u.level, u.name) for u in extract(text, published="2024-05-16").units]

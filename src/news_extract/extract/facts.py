@@ -23,7 +23,7 @@ from .lexicon import containing, ending, lexicon
 from .numbers import NUMBER_RE, NumberWords, parse_number, parse_number_words, second_of_range
 from .periods import Period, PubDate, as_of_iso, find_periods, term_of
 from .sentences import Sentence
-from .units import UnitResolver, level_rank
+from .units import UnitResolver, is_faculty, level_rank
 
 _RANGE_JOIN = regex.compile(r"^\s*(?:-|–|—|đến|tới)\s*$")
 _RANGE_WORDS = ("-", "–", "—", "đến", "tới")
@@ -975,6 +975,11 @@ class FactFinder:
             if metric == TARGET and self._is_assigner(m, metric):
                 assigner = assigner or key
                 continue
+            if key and is_faculty(m):
+                # A faculty's cell admits for its school (GOLD_FORMAT: the school is the unit).
+                school = next((k for j in reversed(range(max(0, i - 50), i)) if self.mentions[j].level == "trường"
+                               and (k := self.resolver.at(j))), None)
+                return school or key
             if key:
                 return key
             if m.kind in ("backref", "whole") and m.level and m.level != "chi bộ":

@@ -421,6 +421,53 @@ def _departments() -> regex.Pattern:
     return regex.compile(r"(?<!\p{L})(?:(" + _ORG + r")[ \t]+)?(Sở[ \t]+(?i:" + alt + r")(?:[ \t]+(?:tỉnh|thành[ \t]+phố)(?:[ \t]+" + _NAME + r")?)?)(?!\p{L})")
 
 
+# "Chi bộ khoa Luật", "Khoa Nông lâm ngư": a faculty, capitalised after "Khoa" (not "khoa học");
+# a bare "Khoa" not after a capitalised word ("Nguyễn Đăng Khoa" is a person).
+_FACULTY = regex.compile(r"(?<!\p{L})(?:((?i:liên[ \t]+chi[ \t]+bộ|chi[ \t]+bộ|đảng[ \t]+bộ))[ \t]+(khoa)"
+                         r"|(?<!\p{Lu}\p{Ll}*[ \t])(Khoa))[ \t]+(?=\p{Lu})")
+_FACULTY_ITEM = regex.compile(r"khoa[ \t]+[^,;:.]*")  # folded text: earlier faculties of the list
+_CELL_LIST_GAP = regex.compile(r"(?:[\s:,]|và)*")
+_FACULTY_WORD = regex.compile(r"[ \t]*([\p{L}\d'’]+|&)")
+_FACULTY_BREAK = {"Chi", "Đảng", "Khoa", "Liên", "Ban", "Trường", "Học", "Đại", "Đoàn", "Công"}
+
+
+@cache
+def _faculty_stops() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in load_lines("faculty_name_stops.txt"))
+
+
+def _faculty_end(text: str, pos: int) -> int:
+    """Where the name of a faculty that starts at ``pos`` ends: capitalised words, up to
+    three lower-case syllables after them ("Chính trị học"), "và"/"&" before another
+    capitalised word ("Giáo dục Tiểu học và Mầm non")."""
+    end, lower, at = pos, 0, pos
+    stops = _faculty_stops()
+    words = list(_FACULTY_WORD.finditer(text, pos, min(len(text), pos + 80)))
+    for k, m in enumerate(words):
+        if m.start() != at:
+            break
+        word = m.group(1)
+        at = m.end()
+        if word in ("và", "&"):
+            following = words[k + 1].group(1) if k + 1 < len(words) and words[k + 1].start() == at else ""
+            if not following[:1].isupper() or following in _FACULTY_BREAK:
+                break
+            continue
+        if word[:1].isupper():
+            if end > pos and word in _FACULTY_BREAK:
+                break
+            end, lower = m.end(), 0
+        elif word[:1].isdigit() or word.lower() in stops or (fold(word) in _NAME_STOP and not (
+                k + 1 < len(words) and f"{word.lower()} {words[k + 1].group(1).lower()}" in _org_name_words())):
+            break  # ("xã hội" is a compound, not a commune)
+        else:
+            lower += 1
+            if lower > 3:
+                break
+            end = m.end()
+    return end
+
+
 @cache
 def _company_groups() -> frozenset[str]:
     return frozenset(line.strip() for line in load_lines("company_groups.txt"))
@@ -709,6 +756,18 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
         for m in _departments().finditer(text):
             name = rx.sub(r"\s+", " ", m.group(2))
             add(m.start(1) if m.group(1) else m.start(2), m.end(2), "cơ quan", name, "named", bool(m.group(1)))
+    for m in (_FACULTY.finditer(text) if "hoa " in text else ()):
+        if not m.group(1):
+            # A bare "Khoa X" counts in a list of party cells ("các Chi bộ: Khoa A, Khoa B"),
+            # not in a person's description ("sinh viên năm 3 Khoa X", "Trưởng khoa X").
+            before = folded[max(0, m.start() - 120):m.start()]
+            cell = before.rfind("chi bộ")
+            if cell == -1 or not _CELL_LIST_GAP.fullmatch(_FACULTY_ITEM.sub("", before[cell + 6:])):
+                continue
+        end = _faculty_end(text, m.end())
+        if end > m.end():
+            name = "Khoa " + rx.sub(r"\s+", " ", text[m.end():end])
+            add(m.start(1) if m.group(1) else m.start(3), end, "khác", name, "named", bool(m.group(1)))
     for m in matches("whole_province", folded):
         add(m.start(), m.end(), "tỉnh", "", "whole", True)
     for m in matches("backref_this", folded):
@@ -809,8 +868,14 @@ def _mark_parents(text: str, mentions: list[UnitMention]) -> None:
             continue
         if cur.party_org and "thuộc" not in gap:
             continue
+        if is_faculty(prev) and cur.level == "trường":
+            continue  # "Khoa Luật của Trường Đại học X": the school is the unit that counts
         if prev.kind in ("named", "parent") and level_rank(cur.level) > level_rank(prev.level):
             cur.kind = "parent"
+
+
+def is_faculty(m: UnitMention) -> bool:
+    return m.level == "khác" and m.name.startswith("Khoa ")
 
 
 # ---------------------------------------------------------------- resolution
