@@ -154,6 +154,23 @@ def test_admissions_of_praised_pupils_or_students_are_that_kind_of_person(text, 
     assert [f.subgroup for f in facts(text)] == [label]
 
 
+@pytest.mark.parametrize("text", [
+    "Năm 2022, toàn huyện kết nạp 46 đảng viên mới tại các bản vùng cao biên giới.",
+    "Năm 2022, toàn huyện kết nạp 46 đảng viên ở những thôn chưa có chi bộ.",
+])
+def test_admissions_made_at_some_kind_of_place_are_a_subgroup(text):
+    assert [f.subgroup for f in facts(text)][0]
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2022, Đảng bộ huyện kết nạp 46 đảng viên mới tại các chi bộ trực thuộc.",
+    "Năm 2022, Đảng bộ huyện kết nạp 46 đảng viên tại các xã, thị trấn.",
+    "Năm 2022, Đảng bộ huyện kết nạp 46 đảng viên trong các đợt kỷ niệm.",
+])
+def test_admissions_at_all_the_units_or_at_some_time_are_no_subgroup(text):
+    assert [f.subgroup for f in facts(text)] == [None]
+
+
 def test_a_subgroup_in_the_next_sentence_belongs_to_the_admission_before():
     text = ("Năm 2023, Đảng bộ huyện Krông Pa kết nạp được 95 đảng viên. "
             "Trong đó, 60 đảng viên là người dân tộc thiểu số.")

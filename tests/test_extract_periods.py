@@ -199,3 +199,19 @@ def test_from_the_start_of_the_year_to_a_dated_day_takes_that_days_year():
 
 def test_nhiem_ky_qua_at_the_start_of_a_sentence_is_the_term_of_the_publication():
     assert years(f"Nhiệm kỳ qua, {UNIT} kết nạp 900 đảng viên.", published="2024-01-15") == (2020, 2025)
+
+
+@pytest.mark.parametrize("month", ["tháng 6.2016", "tháng 6-2016", "tháng 6/2016", "tháng 6 năm 2016"])
+def test_a_range_may_end_at_a_month_written_with_a_dot_or_a_dash(month):
+    text = f"Từ năm 2012 đến {month}, {UNIT} đã kết nạp 1.215 đảng viên."
+    assert years(text, published="2017-03-01") == (2012, 2016)
+
+
+def test_up_to_a_month_of_another_year_is_that_year_not_this_one():
+    text = f"Tính đến tháng 9.2016, {UNIT} kết nạp 140 đảng viên."
+    assert years(text, published="2017-03-01") == (2016, 2016)
+
+
+def test_in_the_year_is_the_period_of_a_member_total():
+    text = "Công ty TNHH Minh Phát thành lập chi bộ vào năm 2014, với 7 đảng viên."
+    assert years(text, published="2024-03-01") == (2014, 2014)

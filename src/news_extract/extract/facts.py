@@ -91,6 +91,17 @@ class NumberToken:
     from_words: bool = False
 
 
+# "tại các làng đồng bào dân tộc thiểu số", "ở những doanh nghiệp ngoài nhà nước": where part of
+# the admissions were made; not "tại các chi bộ trực thuộc" or "ở các xã" (all of them), nor a time.
+_AT_SOME_PLACES = regex.compile(
+    r"\s*(?:mới\s+)?((?:tại|ở|trong)\s+(?:các|những)\s+"
+    r"(?!(?:năm|tháng|đợt|lần|kỳ|dịp|giai\s+đoạn|nhiệm\s+kỳ|thời\s+gian|buổi|lễ)(?!\p{L}))([^,;.()]{2,50}?))"
+    r"(?=\s*(?:[,;.()]|$))")
+_ALL_UNITS = regex.compile(
+    r"(?:chi\s+bộ|đảng\s+bộ|tổ\s+chức\s+(?:cơ\s+sở\s+)?đảng|cơ\s+sở\s+đảng|đơn\s+vị|địa\s+phương|xã|phường|"
+    r"thị\s+trấn|huyện|thôn|bản|tổ\s+dân\s+phố|khu\s+dân\s+cư|cơ\s+sở)(?:\s*,\s*\S+(?:\s+\S+)?)*"
+    r"(?:\s+(?:trực\s+thuộc|trên\s+địa\s+bàn|trong\s+(?:huyện|tỉnh|thành\s+phố|thị\s+xã|xã|toàn\s+\S+)|"
+    r"của\s+(?:huyện|tỉnh|thành\s+phố|đảng\s+bộ)))?")
 # "là học sinh xuất sắc đang học tại ...", "sinh viên tiêu biểu của khoa": the kind of person.
 _PUPIL_PRAISED = regex.compile(r"^(học\s+sinh|sinh\s+viên)\s+(?:xuất\s+sắc|tiêu\s+biểu|giỏi|của|đang)(?!\p{L}).*")
 
@@ -625,6 +636,8 @@ class FactFinder:
             return noun
         if noun in ("đvtn", "đoàn viên thanh niên"):
             return "đoàn viên"  # "10 ĐVTN ưu tú": youth-union members the union put forward
+        if (where := _AT_SOME_PLACES.match(after_noun)) and not _ALL_UNITS.fullmatch(where.group(2)):
+            return " ".join(where.group(1).split())  # "83 đảng viên mới tại các làng DTTS": admitted there
         m = rx.match(
             r"\s*(?:mới\s+)?(?:được\s+kết\s+nạp\s+(?=là\s))?(?:đầu\s+tiên\s+|trẻ\s+)?(?:(nữ)(?!\p{L})|là\s+(?!(?:trưởng|tổ\s+trưởng|bí\s+thư|phó|cán\s+bộ\s+chủ\s+chốt))([^,;.()]{2,50}?)(?=\s*(?:[,;.()]|chiếm|$|(?<!\p{L})(?:trong|sau|từ|vào|tại|khi|để|nhằm|góp|năm|ngay)(?!\p{L})))"
             r"|(người\s+(?:dân\s+tộc|có\s+đạo|công\s+giáo)[^,;.()]{0,30}?|dân\s+tộc\s+thiểu\s+số|(?:đang\s+)?(?:làm\s+việc|công\s+tác)\s+(?:trong|tại|ở)\s+[^,;.()]{3,50}?)(?=\s*(?:[,;.()]|chiếm|$)))",

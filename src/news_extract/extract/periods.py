@@ -60,7 +60,7 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*" + Y + r")?")),
     ("range_from_to", regex.compile(
         r"từ\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?" + Y + r"\s*,?\s*(?:đến|tới)\s+(?:hết\s+|cuối\s+|đầu\s+)?"
-        r"(?:năm\s+|(?:tháng\s+\d{1,2}|quý\s+(?:i{1,3}|iv|\d))\s*(?:/\s*|năm\s+))?" + Y)),
+        r"(?:năm\s+|(?:tháng\s+\d{1,2}|quý\s+(?:i{1,3}|iv|\d))\s*(?:[/.-]\s*|năm\s+))?" + Y)),
     # "từ nay đến năm 2025": from the year of publication
     ("from_now", regex.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?" + Y)),
     ("open", regex.compile(
@@ -71,14 +71,15 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     # "trong nhiệm kỳ", "nhiệm kỳ qua": the term of the publication date
     ("term", regex.compile(r"(?:(?<=trong\s)nhiệm\s+kỳ(?:\s+(?:này|qua|vừa\s+qua))?|(?<!\p{L})nhiệm\s+kỳ\s+(?:này|qua|vừa\s+qua))"
                            r"(?!\s*(?:mới|tới|sau|\d|\(|khóa|lần))(?!\p{L})")),
-    ("horizon", regex.compile(r"(?:cho|đến|tới|vào)\s+năm\s+" + Y)),
+    # ("vào năm 2013", in that year, is a year: the "year" pattern takes its "năm 2013")
+    ("horizon", regex.compile(r"(?:cho|đến|tới)\s+năm\s+" + Y)),
     ("year", regex.compile(
-        r"(?:(?:quý\s+(?:i{1,3}|iv|\d)|tháng\s+\d{1,2})\s*(?:/|năm\s+)|"
+        r"(?:(?:quý\s+(?:i{1,3}|iv|\d)|tháng\s+\d{1,2})\s*(?:[/.-]|năm\s+)|"
         r"(?:\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?)?(?:đầu\s+|cuối\s+|giữa\s+)?năm\s+|"
         r"nhiệm\s+kỳ\s+|khóa\s+)" + Y)),
     ("relative_this", regex.compile(
         r"năm\s+nay|từ\s+đầu\s+năm(?:\s+(?:đến|tới)\s+nay)?|\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?!\s+\d)"
-        r"|quý\s+(?:i{1,3}|iv)(?!\s*/)|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+\d{1,2}(?!\s*/)")),
+        r"|quý\s+(?:i{1,3}|iv)(?!\s*/)|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+\d{1,2}(?!\s*(?:/|[.-]\s*(?:19|20)\d\d))")),
     ("relative_past", regex.compile(r"năm\s+(?:vừa\s+)?qua|năm\s+trước|năm\s+ngoái")),
 ]
 
@@ -98,7 +99,7 @@ _START_WORDS = {
     "open": ("từ",),
     "open_term": ("từ", "đầu"),
     "term": ("nhiệm",),
-    "horizon": ("cho", "đến", "tới", "vào"),
+    "horizon": ("cho", "đến", "tới"),
     "year": ("quý", "tháng", "đầu", "cuối", "giữa", "năm", "nhiệm", "khóa", "#tháng"),
     "relative_this": ("năm", "từ", "quý", "đến", "tới", "#tháng"),
     "relative_past": ("năm",),
