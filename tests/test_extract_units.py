@@ -488,3 +488,14 @@ def test_a_faculty_cell_admits_for_its_school():
 def test_a_school_after_its_faculty_is_a_unit_not_a_locator():
     text = "Năm 2024, Khoa Lịch sử của Trường Đại học Vinh kết nạp 7 sinh viên."
     assert ("trường", "Đại học Vinh") in [(u.level, u.name) for u in extract(text, published="2024-05-16").units]
+
+
+def test_the_places_where_something_happened_are_each_a_unit():
+    text = ("Lễ kỷ niệm được tổ chức tại xã Tân Hòa, huyện Phú Bình, tỉnh Thái Nguyên. "
+            "Năm 2023, Đảng bộ xã Tân Hòa kết nạp 9 đảng viên.")
+    assert {("huyện", "Phú Bình"), ("tỉnh", "Thái Nguyên")} <= set(units(text))
+
+
+def test_a_locator_after_an_organisation_is_not_a_unit():
+    text = "Năm 2023, Đảng ủy xã Tân Hòa, huyện Phú Bình kết nạp 9 đảng viên."
+    assert ("huyện", "Phú Bình") not in units(text)

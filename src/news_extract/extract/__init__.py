@@ -65,11 +65,28 @@ def _in_parentheses(text: str, pos: int) -> bool:
     return opened != -1 and text.find(")", opened, pos) == -1
 
 
+_CHAIN_LINK = regex.compile(r"[ \t]*,?[ \t]*(?:thuộc[ \t]+)?")
+_AT_END = regex.compile(r"(?<!\p{L})(?i:tại|ở)[ \t]+$")
+
+
+def _at_place(text: str, mentions: list[UnitMention], i: int) -> bool:
+    """Whether the locator ``mentions[i]`` ends a chain of places an event happened at
+    ("tổ chức tại xã Hải Anh, huyện Hải Hậu, tỉnh Nam Định"): each place is a unit then,
+    unlike the locators of an organisation ("Đảng ủy Phường 3, thành phố Đông Hà")."""
+    j = i
+    while j > max(0, i - 6) and mentions[j - 1].end <= mentions[j].start and \
+            _CHAIN_LINK.fullmatch(text, mentions[j - 1].end, mentions[j].start):
+        j -= 1
+    head = mentions[j]
+    return j < i and not head.party_org and bool(_AT_END.search(text, max(0, head.start - 8), head.start))
+
+
 def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | None,
            facts, text: str = "") -> tuple[list[Unit], list[UnitMention]]:
     """The article's distinct units: named mentions and the province. A locator is one when
-    it is printed in parentheses ("Trường THPT X (huyện Chư Păh)"), not in a person's title
-    ("Bí thư Chi bộ thôn A, xã B, huyện C")."""
+    it is printed in parentheses ("Trường THPT X (huyện Chư Păh)") or ends the places where
+    something happened ("tại xã A, huyện B"), not after an organisation ("Đảng ủy Phường 3,
+    thành phố Đông Hà") or in a person's title ("Bí thư Chi bộ thôn A, xã B, huyện C")."""
     units: dict[tuple[str, str], Unit] = {}
     kept: list[UnitMention] = []
     named_keys = {(m.level, m.name) for m in mentions if m.kind == "named"}
@@ -81,7 +98,8 @@ def _units(mentions: list[UnitMention], resolver: UnitResolver, province: str | 
         key = resolver.at(i)
         if key is None or not key[1]:
             continue
-        if m.kind == "parent" and key not in named_keys and not _in_parentheses(text, m.start):
+        if m.kind == "parent" and key not in named_keys and not _in_parentheses(text, m.start) \
+                and not _at_place(text, mentions, i):
             continue
         if m.kind == "backref" and key not in named_keys:
             continue
