@@ -154,6 +154,15 @@ def test_admissions_of_praised_pupils_or_students_are_that_kind_of_person(text, 
     assert [f.subgroup for f in facts(text)] == [label]
 
 
+def test_a_breakdown_of_the_admissions_by_status_is_two_subgroups():
+    text = "Năm 2022, Chi bộ Công ty May Việt Tiến kết nạp 12 đảng viên, trong đó có 9 đảng viên chính thức và 3 đảng viên dự bị."
+    assert [(f.value, f.subgroup) for f in facts(text)] == [(12, None), (9, "chính thức"), (3, "dự bị")]
+
+
+def test_members_made_full_members_are_no_admission():
+    assert facts("Năm 2022, Đảng bộ xã Tân Lập xét chuyển 15 đảng viên dự bị thành đảng viên chính thức.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Năm 2022, toàn huyện kết nạp 46 đảng viên mới tại các bản vùng cao biên giới.",
     "Năm 2022, toàn huyện kết nạp 46 đảng viên ở những thôn chưa có chi bộ.",

@@ -91,6 +91,9 @@ class NumberToken:
     from_words: bool = False
 
 
+# "kết nạp 24 đảng viên, trong đó có 18 đảng viên chính thức và 7 đảng viên dự bị": a breakdown
+# of the admissions by status (elsewhere "chính thức" after a count is a conversion, no admission).
+_STATUS_KIND = regex.compile(r"\s*(?:chính\s+thức|dự\s+bị)(?!\p{L})")
 # "tại các làng đồng bào dân tộc thiểu số", "ở những doanh nghiệp ngoài nhà nước": where part of
 # the admissions were made; not "tại các chi bộ trực thuộc" or "ở các xã" (all of them), nor a time.
 _AT_SOME_PLACES = regex.compile(
@@ -357,6 +360,8 @@ class FactFinder:
             return [fact]
         if noun and (lex.not_after.match(after_noun) or _role_trait(lex, after_noun)) and not (
                 _CELL_KIND.match(after_noun) and prior and (lex.subgroup_opener.search(left) or prior[-1].subgroup)) \
+                and not (_STATUS_KIND.match(after_noun) and prior and prior[-1].metric == ADMITTED
+                         and lex.subgroup_opener.search(left)) \
                 and not (noun.group(1).startswith("quần chúng") and _ADMITTED_CADRES.match(after_noun)):
             return []  # ("trong đó có 4 đảng viên chi bộ nông thôn, 2 đảng viên chi bộ giáo dục": a breakdown)
 
@@ -443,7 +448,9 @@ class FactFinder:
         if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
             # "...; 112 đảng viên là đoàn viên": the list of subgroups goes on
             cell = _CELL_KIND.match(after_noun) if (prior[-1].subgroup or "").startswith(("chi bộ", "đảng bộ")) else None
-            label = self._trait(noun.group(1), after_noun) or self._trait_before(left) or (
+            status = _STATUS_KIND.match(after_noun) if prior[-1].subgroup in ("chính thức", "dự bị") else None
+            label = self._trait(noun.group(1), after_noun) or (status and " ".join(status.group().split())) \
+                or self._trait_before(left) or (
                 cell and " ".join(rx.sub(r"\s*(?:[,;.]|và)?\s*$", "", cell.group()).split()))
             if label and not prior[-1].derived and self._named_between(prior[-1].value_end, tok.start):
                 # "Trường THPT A ... (14 em), tiếp đến là Trường THPT B (13 em)": B's own figure
