@@ -11,15 +11,26 @@ TEXT = ("Năm 2023, toàn tỉnh kết nạp được 1.900 đảng viên. "
 
 @pytest.fixture(scope="module")
 def doc():
-    nlp = spacy.blank("vi")
-    nlp.add_pipe("news_extract", config={"published": "2024-01-05", "outlet": "GLO"})
-    return nlp(TEXT)
+    from news_extract.spacy_component import blank
+
+    return blank(published="2024-01-05", outlet="GLO")(TEXT)
 
 
 def test_the_component_is_found_by_name_on_a_blank_pipeline():
-    nlp = spacy.blank("vi")
+    from news_extract.spacy_component import NO_PYVI
+
+    nlp = spacy.blank("vi", config=NO_PYVI)
     nlp.add_pipe("news_extract")
     assert nlp.pipe_names == ["news_extract"]
+
+
+def test_the_pipeline_needs_no_word_segmenter():
+    import sys
+
+    from news_extract.spacy_component import blank
+
+    blank()("Năm 2023, toàn tỉnh kết nạp được 1.900 đảng viên.")
+    assert "pyvi" not in sys.modules
 
 
 def test_facts_are_spans_over_their_numbers(doc):
@@ -55,7 +66,8 @@ def test_a_directive_span_record_keeps_number_and_suffix(doc):
 
 
 def test_a_text_without_recruitment_news_has_empty_span_groups():
-    nlp = spacy.blank("vi")
-    nlp.add_pipe("news_extract")
+    from news_extract.spacy_component import blank
+
+    nlp = blank()
     empty = nlp("Trời hôm nay nắng đẹp.")
     assert [len(empty.spans[key]) for key in ("facts", "units", "directives")] == [0, 0, 0]
