@@ -7,6 +7,8 @@ the text); the tests check what is stored and logged, never how long anything to
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import time
 
 import pytest
@@ -132,8 +134,16 @@ def test_a_dask_run_logs_a_timeout_and_stores_the_other_files(tmp_path, monkeypa
     assert rows(tmp_path / "n.db", "select kind from problems") == [("timeout",)]
 
 
-def note(folder, state: bytes, path: str, line, started: float, seconds: float) -> None:
-    (folder / f"{len(list(folder.iterdir()))}.note").write_bytes(
+def ended_pid() -> int:
+    """The pid of a process that has ended (a worker the kernel ended, in the tests)."""
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def note(folder, state: bytes, path: str, line, started: float, seconds: float, pid=None) -> None:
+    pid = ended_pid() if pid is None else pid
+    (folder / f"{pid}-{len(list(folder.iterdir()))}.note").write_bytes(
         state + f"{path}\0{'' if line is None else line}\0{started!r}\0{seconds!r}\0".encode())
 
 
@@ -156,3 +166,8 @@ def test_a_document_still_running_past_its_limit_is_recorded_with_its_line(tmp_p
 def test_a_worker_between_lines_records_nothing(tmp_path):
     note(tmp_path, b"R", "x.jsonl", -1, time.time() - 100, 60.0)
     assert timeouts.recorded(str(tmp_path), "x.jsonl") == {}
+
+
+def test_the_note_of_a_live_worker_is_not_read(tmp_path):
+    note(tmp_path, b"R", "x.txt", None, time.time() - 100, 60.0, pid=os.getpid())
+    assert timeouts.recorded(str(tmp_path), "x.txt") == {}
