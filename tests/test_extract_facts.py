@@ -38,6 +38,14 @@ def test_quota_plan_goal_and_striving_words_make_a_target(sentence):
     assert metrics_and_values(sentence) == [("target", 120)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Năm 2022, huyện Đắk Song kết nạp 210 đảng viên mới (đạt 105% chỉ tiêu).",
+    "Năm 2022, huyện Đắk Song kết nạp 210 đảng viên mới đạt chỉ tiêu.",
+])
+def test_an_admission_that_reaches_its_quota_is_still_an_admission(sentence):
+    assert metrics_and_values(sentence)[0] == ("admitted", 210)
+
+
 def test_having_n_members_is_a_membership_total():
     text = "Hiện nay, Đảng bộ xã Tả Van có 312 đảng viên sinh hoạt tại 14 chi bộ."
     assert metrics_and_values(text) == [("members", 312)]

@@ -177,7 +177,9 @@ class Lexicon:
             rf"{w}(?:chỉ\s+tiêu|kế\s+họach|kế\s+hoạch|mục\s+tiêu)(?:[^.;,]{{0,70}}?)(?:là|:|giao|đề\s+ra|đặt\s+ra|\()\s*"
             rf"(?:(?:{_alt(list(q['before']))})\s+)?$",
             ["chỉ tiêu", "kế họach", "kế hoạch", "mục tiêu"])
-        self.target_after = regex.compile(rf"^[^,;.]{{0,25}}?{w}(?:{_alt(t['target_after_number'])}){e}")
+        # Not across an aside or an achievement: "210 đảng viên mới (đạt 105% chỉ tiêu)" were admitted.
+        self.target_after = regex.compile(
+            rf"^(?:(?!(?<!\p{{L}})(?:đạt|vượt|bằng)(?!\p{{L}}))[^,;.(%]){{0,25}}?{w}(?:{_alt(t['target_after_number'])}){e}")
         self.future = regex.compile(rf"{w}(?:{_alt(t['future_markers'])})\s*$")
         self.future_any = containing(rf"{w}(?:{_alt(t['future_markers_strong'])}){e}", t['future_markers_strong'])
         self.members_context = containing(rf"{w}(?:{_alt(t['members_context'])}){e}", t['members_context'])
