@@ -66,6 +66,20 @@ def test_a_percent_of_the_quota_reached_is_a_completion_rate():
     assert ("completion_pct", 105.57) in metrics_and_values(text)
 
 
+@pytest.mark.parametrize("tail", ["chiếm tỷ lệ 86,5% so với chỉ tiêu Nghị quyết đề ra.",
+                                  "đạt tỷ lệ 86,5% so với kế hoạch."])
+def test_a_share_of_the_quota_is_a_completion_rate(tail):
+    text = "Năm 2021, Đảng bộ huyện Tuy Phong kết nạp được 173 đảng viên, " + tail
+    assert ("completion_pct", 86.5) in metrics_and_values(text)
+
+
+@pytest.mark.parametrize("tail", ["trong đó đảng viên nữ chiếm 45%.", "đạt tỷ lệ 6,25%.",
+                                  "chiếm 6,2% so với tổng số đảng viên."])
+def test_a_share_of_something_else_is_no_completion_rate(tail):
+    text = "Năm 2021, Đảng bộ huyện Tuy Phong kết nạp được 173 đảng viên, " + tail
+    assert [m for m, _ in metrics_and_values(text)] == ["admitted"]
+
+
 def test_a_completion_rate_belongs_to_the_unit_of_its_admission():
     text = "Năm 2023, Đảng bộ huyện Tuần Giáo kết nạp được 95 đảng viên, đạt 105,57% chỉ tiêu."
     fact = only(text, "completion_pct")

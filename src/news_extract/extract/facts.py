@@ -677,8 +677,14 @@ class FactFinder:
 
     def _percent(self, s: Sentence, tok: NumberToken, left: str, right: str, prior: list[Fact]) -> list[Fact]:
         lex = self.lex
-        if (lex.rate_after.match(right) and not lex.completion_after.match(right)) or lex.rate_before.search(left[-50:]):
-            return []  # "đạt 0,2% so với tổng số đảng viên" is a rate; "... so với tổng số chỉ tiêu" is not
+        near = _strip_qualifier(left[-40:])
+        of_quota = lex.completion_after.match(right) and (
+            lex.completion_before.search(near) or lex.completion_share_before.search(near))
+        if (lex.rate_after.match(right) and not lex.completion_after.match(right)) or (
+                lex.rate_before.search(left[-50:]) and not of_quota):
+            # "đạt 0,2% so với tổng số đảng viên" is a rate; "... so với tổng số chỉ tiêu" is not, nor is
+            # "chiếm tỷ lệ 86,5% so với chỉ tiêu": a share of the quota is its completion
+            return []
         if rx.search(r"(?<![\d.,])\d+(?:/\d+)?\s+(?:đảng\s+bộ|chi\s+bộ|tổ\s+chức|cơ\s+sở|xã|đơn\s+vị)(?!\p{L})", left[-60:]):
             return []  # "4 đảng bộ ... đạt trên 50%": how many units reached a rate
         if _THE_REST.search(left[-50:]):
@@ -696,8 +702,7 @@ class FactFinder:
         listed = self._percent_item(s, tok, left, right, prior)
         if listed:
             return listed
-        near = _strip_qualifier(left[-40:])
-        if not (lex.completion_before.search(near) or rx.search(r"\(\s*$", near)):
+        if not (lex.completion_before.search(near) or rx.search(r"\(\s*$", near) or of_quota):
             return []
         if lex.completion_after.match(right):
             return [self._fact(COMPLETION_PCT, s, tok, left, right, anchor=anchor)]

@@ -186,6 +186,9 @@ class Lexicon:
         self.members_before = ending(rf"{w}(?:{_alt(t['members_before'])})\s*$", t['members_before'])
         self.members_after = regex.compile(rf"^\s*(?:{_alt(t['members_after_number'])}){e}")
         self.completion_before = ending(rf"{w}(?:{_alt(t['completion_before'])})\s*$", t['completion_before'])
+        # "chiếm tỷ lệ 86,5% so với chỉ tiêu": a share of the quota is its completion (only then)
+        self.completion_share_before = ending(rf"{w}(?:{_alt(t['completion_share_before'])})\s*$",
+                                              t['completion_share_before'])
         self.completion_after = regex.compile(rf"^\s*(?:{_alt(t['completion_after'])}){e}")
         self.rate_after = regex.compile(rf"^\s*(?:trở\s+lên\s+)?(?:{_alt(t['rate_after'])}){e}")
         self.rate_before = containing(
