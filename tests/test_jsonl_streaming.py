@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from hostile_corpus import article_text, rows
 from news_extract import ingest, pipeline
 from news_extract.ingest import iter_file, jsonl_parts, read_file
@@ -59,6 +61,18 @@ def test_an_undecodable_line_is_a_problem_and_the_next_lines_are_read(tmp_path):
     assert kinds == [("doc", 1), ("decode", 2), ("doc", 3)]
 
 
+@pytest.fixture
+def large_feed(tmp_path, monkeypatch):
+    """A corpus folder holding one JSON Lines file of 300 articles, read in parts of 20 KB
+    (the extractor stubbed out: these tests are about reading and storing)."""
+    monkeypatch.setattr(pipeline, "PART_BYTES", 20_000)
+    monkeypatch.setattr(pipeline, "extract", lambda text, **_: Extraction())
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    write_feed(corpus / "feed.jsonl", 300)
+    return corpus
+
+
 def test_parts_end_at_line_breaks_and_know_their_first_line(tmp_path):
     path = tmp_path / "feed.jsonl"
     write_feed(path, 3_000)  # several blocks of 1 MiB
@@ -71,12 +85,8 @@ def test_parts_end_at_line_breaks_and_know_their_first_line(tmp_path):
         assert first_line == data[:start].count(b"\n") + 1
 
 
-def test_the_parts_of_a_large_file_store_every_line_once(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "PART_BYTES", 20_000)
-    monkeypatch.setattr(pipeline, "extract", lambda text, **_: Extraction())
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    write_feed(corpus / "feed.jsonl", 300)
+def test_the_parts_of_a_large_file_store_every_line_once(tmp_path, large_feed):
+    corpus = large_feed
     summary = pipeline.run(corpus, tmp_path / "n.db", workers=2)
     assert summary.articles_written == 300
     stored = {r[0] for r in rows(tmp_path / "n.db", "select article_id from articles")}
@@ -85,35 +95,23 @@ def test_the_parts_of_a_large_file_store_every_line_once(tmp_path, monkeypatch):
     assert len(json.loads(ids)) == 300 and status == "ok"
 
 
-def test_an_unchanged_large_file_is_not_read_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "PART_BYTES", 20_000)
-    monkeypatch.setattr(pipeline, "extract", lambda text, **_: Extraction())
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    write_feed(corpus / "feed.jsonl", 300)
+def test_an_unchanged_large_file_is_not_read_again(tmp_path, large_feed):
+    corpus = large_feed
     pipeline.run(corpus, tmp_path / "n.db", workers=0)
     again = pipeline.run(corpus, tmp_path / "n.db", workers=0)
     assert (again.files_unchanged, again.articles_unchanged, again.articles_written) == (1, 300, 0)
 
 
-def test_a_changed_large_file_replaces_what_it_gave_before(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "PART_BYTES", 20_000)
-    monkeypatch.setattr(pipeline, "extract", lambda text, **_: Extraction())
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    write_feed(corpus / "feed.jsonl", 300)
+def test_a_changed_large_file_replaces_what_it_gave_before(tmp_path, large_feed):
+    corpus = large_feed
     pipeline.run(corpus, tmp_path / "n.db", workers=0)
     write_feed(corpus / "feed.jsonl", 120)
     pipeline.run(corpus, tmp_path / "n.db", workers=0)
     assert rows(tmp_path / "n.db", "select count(*) from articles") == [(120,)]
 
 
-def test_a_large_file_left_partial_by_an_interrupted_run_is_read_again_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "PART_BYTES", 20_000)
-    monkeypatch.setattr(pipeline, "extract", lambda text, **_: Extraction())
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    write_feed(corpus / "feed.jsonl", 300)
+def test_a_large_file_left_partial_by_an_interrupted_run_is_read_again_whole(tmp_path, large_feed):
+    corpus = large_feed
     pipeline.run(corpus, tmp_path / "n.db", workers=0)
     conn = sqlite3.connect(tmp_path / "n.db")
     conn.execute("update files set status = 'partial'")
