@@ -190,17 +190,23 @@ def iter_file(path: str | Path, *, max_bytes: int = MAX_BYTES,
     yield from _read_whole(path, fmt, max_bytes)
 
 
+def _not_text(path: Path, data: bytes, whole: bool) -> Problem | None:
+    """An ``empty`` or ``binary`` Problem for these bytes (``whole``: all of the file,
+    so blank space alone makes it empty), else None."""
+    if not data or (whole and data.isspace()):  # bytes.isspace: the ASCII blanks strip() removes
+        return Problem(str(path), "empty", "file is empty" if not data else "file has only blank space")
+    reason = _binary_reason(data)
+    return Problem(str(path), "binary", reason) if reason else None
+
+
 def _read_whole(path: Path, fmt: str, max_bytes: int) -> Iterator[RawDocument | Problem]:
     data = _read_bytes(path, max_bytes)
     if isinstance(data, Problem):
         yield data
         return
-    if not data or data.isspace():  # bytes.isspace: the ASCII blanks bytes.strip() removes
-        yield Problem(str(path), "empty", "file is empty" if not data else "file has only blank space")
-        return
-    reason = _binary_reason(data)
-    if reason:
-        yield Problem(str(path), "binary", reason)
+    problem = _not_text(path, data, whole=True)
+    if problem:
+        yield problem
         return
     decoded = decode(data, path=str(path))
     if isinstance(decoded, Problem):
@@ -266,12 +272,9 @@ def _stream_jsonl(path: Path, max_bytes: int,
             return
         if start == 0:
             head = fh.read(8192)
-            if not head or (len(head) < 8192 and head.isspace()):
-                yield Problem(str(path), "empty", "file is empty" if not head else "file has only blank space")
-                return
-            reason = _binary_reason(head)
-            if reason:
-                yield Problem(str(path), "binary", reason)
+            problem = _not_text(path, head, whole=len(head) < 8192)
+            if problem:
+                yield problem
                 return
             if head.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_utf16(head):
                 yield from _read_whole(path, "jsonl", max_bytes)
