@@ -26,7 +26,7 @@ from pathlib import Path
 from . import store, timeouts
 from .clean import clean
 from .extract import extract
-from .ingest import discover, iter_file, jsonl_parts
+from .ingest import EXTENSIONS, discover, iter_file, jsonl_parts
 from .model import Article, Extraction, Problem, RawDocument
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -123,13 +123,14 @@ def process_file(item: str | Part, max_bytes: int = DEFAULT_MAX_BYTES,
     part = item if isinstance(item, Part) else None
     path = part.path if part else item
     result = FileResult(path, part=(part.index, part.last) if part else None)
+    streamed = _streamed(path)
     try:
         if part:
             result.size, result.mtime, result.sha256 = part.size, part.mtime, part.sha256
         else:
             st = os.stat(path)
             result.size, result.mtime = st.st_size, st.st_mtime_ns
-            if st.st_size <= max_bytes or path.lower().endswith(".jsonl"):
+            if st.st_size <= max_bytes or streamed:
                 result.sha256 = hash_file(path)
         ended = timeouts.recorded(notes, path) if timeout else {}
         if None in ended:  # this file ended a worker earlier in the run: do not try it again
@@ -138,7 +139,6 @@ def process_file(item: str | Part, max_bytes: int = DEFAULT_MAX_BYTES,
             return result
         span = (part.start, part.end, part.first_line) if part else None
         docs = iter_file(Path(path), max_bytes=max_bytes, part=span)
-        streamed = path.lower().endswith(".jsonl")
         while True:
             clock = None
             try:
@@ -165,6 +165,11 @@ def process_file(item: str | Part, max_bytes: int = DEFAULT_MAX_BYTES,
     except Exception as exc:
         result.problems.append(Problem(path, "internal", f"{type(exc).__name__}: {exc}"))
     return result
+
+
+def _streamed(path: str) -> bool:
+    """A JSON Lines file: read line by line, so no size limit applies to it whole."""
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower()) == "jsonl"
 
 
 def _process_one(doc: RawDocument, result: FileResult) -> None:
@@ -330,7 +335,7 @@ class _Writer:
         """What workers are given for ``paths``: a path, or the parts of a large JSON Lines file."""
         for path in paths:
             try:
-                large = path.lower().endswith(".jsonl") and os.path.getsize(path) > PART_BYTES
+                large = _streamed(path) and os.path.getsize(path) > PART_BYTES
             except OSError:
                 large = False
             if large:
