@@ -233,6 +233,26 @@ def test_an_assigned_quota_list_gives_one_target_per_unit():
         ("target", "Tam Kỳ", 140), ("target", "Hội An", 105), ("target", "Núi Thành", 120)]
 
 
+def test_a_quota_list_item_the_gazetteer_does_not_know_takes_the_level_of_the_item_before():
+    text = ("Năm 2025, Tỉnh ủy giao chỉ tiêu kết nạp đảng viên cho các đảng bộ: "
+            "Thăng Bình 95; Ngọc Tân Hạ 40; Hiệp Đức 52.")
+    assert fact_units(text) == [("huyện", "Thăng Bình", 95), ("huyện", "Ngọc Tân Hạ", 40),
+                                ("huyện", "Hiệp Đức", 52)]
+
+
+def test_a_police_or_military_cell_listed_bare_beside_districts_is_the_provinces():
+    text = ("Năm 2025, Tỉnh ủy giao chỉ tiêu kết nạp đảng viên cho các đảng bộ: "
+            "Thăng Bình 95; Hiệp Đức 52; Công an 14; Quân sự 21; Biên phòng 9.")
+    assert fact_units(text)[2:] == [("cơ quan", "Công an tỉnh", 14), ("cơ quan", "Quân sự tỉnh", 21),
+                                    ("cơ quan", "Bộ đội Biên phòng tỉnh", 9)]
+
+
+def test_a_place_named_in_a_headline_in_capitals_is_the_same_unit_as_in_the_body():
+    text = ("XÃ TÂN HƯNG KẾT NẠP 9 ĐẢNG VIÊN MỚI\n\n"
+            "Năm 2024, Đảng bộ xã Tân Hưng kết nạp được 9 đảng viên mới, đạt 112% chỉ tiêu.")
+    assert units(text) == [("xã", "Tân Hưng")]
+
+
 def test_a_town_and_a_district_of_the_same_name_stay_two_units():
     text = ("Năm 2023, Đảng bộ thị xã Long Mỹ kết nạp được 60 đảng viên, "
             "Đảng bộ huyện Long Mỹ kết nạp được 75 đảng viên.")

@@ -630,6 +630,10 @@ def _words_end(text: str, start: int, name: str) -> int:
     return pos
 
 
+# Places whose names a headline in capitals may carry: written as the body writes them.
+_PLACE_LEVELS = {"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "bản",
+                 "ấp", "khu phố", "tổ dân phố"}
+
 # A mention, a list of names after "các xã" included, runs well under this (the longest
 # kept in the gold sets is 51 characters).
 _LONGEST = 600
@@ -653,6 +657,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             name = " ".join(words[2:])  # "Học viện Học viện Thanh thiếu niên": a word typed twice
         if level == "trường" and name:
             name = _school_canonical(name)
+        elif name.isupper() and level in _PLACE_LEVELS and len(name) > 3:
+            name = " ".join(w.capitalize() for w in name.split())  # "HUYỆN BẠCH THÔNG" in a headline
         if level == "doanh nghiệp" and " - " in name and name.rsplit(" - ", 1)[1] in _company_groups():
             name = name.rsplit(" - ", 1)[0]  # "Công ty CP than Mông Dương - Vinacomin": the company
             end = start + text[start:end].rfind(" - ") if " - " in text[start:end] else end
