@@ -166,3 +166,13 @@ def test_decisions_listed_after_one_kind_word_are_each_a_directive_with_the_shar
                             "của Đảng ủy Công ty về việc kết nạp đảng viên.")
     assert [(d.kind, d.number, d.suffix, d.date) for d in found] == [
         ("Quyết định", n, "QĐ/ĐU", "2023-09-20") for n in ("171", "173", "174")]
+
+
+def test_a_decision_cited_by_number_and_date_without_a_suffix_is_a_directive():
+    d = one("Năm nay, thực hiện Quyết định 07 ngày 14-3-2019 của Ban Bí thư, chi bộ đã kết nạp 2 quần chúng.")
+    assert (d.kind, d.number, d.suffix, d.date) == ("Quyết định", "07", None, "2019-03-14")
+
+
+def test_a_number_without_a_suffix_keeps_the_body_after_it():
+    assert one("Theo Quy định số 29 của Ban Chấp hành Trung ương, việc kết nạp được xem xét kỹ.").body \
+        == "Ban Chấp hành Trung ương"

@@ -81,7 +81,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, list[regex.Pattern], rege
     kinds = "|".join(regex.escape(k) for k in sorted(cfg["kinds"], key=len, reverse=True))
     bodies = "|".join(regex.escape(b) for b in sorted(cfg["bodies"], key=len, reverse=True))
     full = regex.compile(
-        rf"(?<!\p{{L}})(?i:({kinds}))\s+(?i:số\s+|số:\s*)?(\d{{1,4}}[a-z]?)\s*(?:[-–]\s*({_SUFFIX})|/({_SUFFIX}|[A-ZĐ]{{1,6}}-[A-ZĐ]{{2,10}}))?"
+        rf"(?<!\p{{L}})(?i:({kinds}))\s+(?i:số\s+|số:\s*)?(\d{{1,4}}[a-z]?)(?:\s*[-–]\s*({_SUFFIX})|/({_SUFFIX}|[A-ZĐ]{{1,6}}-[A-ZĐ]{{2,10}}))?"
         rf"(?:\s*\([^)]{{0,40}}\))?(?:{_DATE})?"
         rf"(?:[^.;\n]{{0,12}}?\s+(?i:của\s+({bodies})))?"
     )
