@@ -406,6 +406,14 @@ def test_a_raised_total_needs_no_noun_after_its_number():
     assert found.value == 3000 and found.year_from == 2021
 
 
+@pytest.mark.parametrize("tail", ["đưa tổng số đảng viên toàn huyện đạt 2.860 đảng viên",
+                                  "nâng tổng số đảng viên của huyện lên 2.860 đồng chí",
+                                  "đưa tổng số đảng viên toàn huyện là 2.860 đảng viên"])
+def test_a_total_raised_or_brought_to_a_figure_is_a_member_total(tail):
+    found = only(f"Năm 2022, Đảng bộ huyện Bảo Lạc kết nạp 95 đảng viên, {tail}.", "members")
+    assert found.value == 2860
+
+
 def test_members_counted_after_a_count_of_party_bodies():
     assert metrics_and_values("Hiện nay, Đảng bộ huyện Yên Châu có 68 tổ chức cơ sở đảng và 4.120 đảng viên.") == [
         ("members", 4120)]
@@ -702,6 +710,8 @@ def test_how_many_units_reach_a_size_is_no_member_total(sentence):
     "Năm 2023, Đoàn xã Pả Vi kết nạp 50 đoàn viên mới.",
     "Năm 2023, Liên đoàn Lao động huyện phát triển 1.200 đoàn viên công đoàn.",
     "Năm 2023, Hội Nông dân xã kết nạp mới 35 hội viên.",
+    "Năm 2023, CĐ ngành Y tế kết nạp 240 đoàn viên mới.",
+    "Năm 2023, LĐLĐ huyện Mèo Vạc phát triển 310 đoàn viên.",
 ])
 def test_a_mass_organisation_recruiting_its_own_members_is_no_fact(sentence):
     assert metrics_and_values(sentence) == []

@@ -77,6 +77,22 @@ _ORGS_AND = regex.compile(r"(?<!\p{L})(?:có|với|gồm)\s+[\d.,]+\s+(?:tổ\s+
 _SCALES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000}
 _SCALE = regex.compile(r"[ \t]+(nghìn|ngàn|vạn)(?!\p{L})")
 _FORCES = {"công an": "cơ quan", "quân sự": "cơ quan", "biên phòng": "cơ quan", "bộ đội biên phòng": "cơ quan"}
+# A list item: a name of up to four capitalised words, or a force of the place written bare
+# ("...; Tây Giang 80; Công an 12; Quân sự 29; Biên phòng 15").
+_BARE_ITEM = regex.compile(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*(?:\(\s*)?")
+_FORCE_ITEM = regex.compile(r"((?i:công\s+an|quân\s+sự|(?:bộ\s+đội\s+)?biên\s+phòng))\s*(?:\(\s*)?")
+_FORCE_NAMES = {"công an": "Công an", "quân sự": "Quân sự", "biên phòng": "Bộ đội Biên phòng",
+                "bộ đội biên phòng": "Bộ đội Biên phòng"}
+_FORCE_END = regex.compile(r"(?<!\p{L})(?i:công\s+an|quân\s+sự|biên\s+phòng)$")
+_DISTRICT_LEVELS = ("huyện", "thị xã", "thành phố", "quận")
+_COMMUNE_LEVELS = ("xã", "phường", "thị trấn")
+
+
+def _force_name(written: str, prior: list[Fact]) -> str:
+    """'Công an' listed beside districts is the province's police ('Công an tỉnh'); beside
+    communes, the district's."""
+    scope = "huyện" if any(f.unit_level in _COMMUNE_LEVELS for f in prior) else "tỉnh"
+    return f"{_FORCE_NAMES[' '.join(written.lower().split())]} {scope}"
 
 
 @dataclass(slots=True)
@@ -388,7 +404,8 @@ class FactFinder:
                 and (noun or rx.match(r"^\s*(?:\([^)]*\)\s*)?(?:lên|đến)(?!\p{L})", right)):
             return [self._fact(MEMBERS, s, tok, left, right)]
 
-        if not noun and _RAISED_TOTAL_END.search(left[-90:]) and not _is_year(tok.value):
+        if (not noun or noun.group(1) in ("đảng viên", "đv", "đồng chí")) and _RAISED_TOTAL_END.search(left[-90:]) \
+                and not _is_year(tok.value):
             return [self._fact(MEMBERS, s, tok, left, right)]  # "nâng tổng số đảng viên của khối lên gần 6 ngàn"
         if not noun:
             # "chỉ tiêu tỉnh giao là 101", "chỉ tiêu được giao 08 đồng chí"
@@ -799,13 +816,20 @@ class FactFinder:
                 return []
             level, name = key
         else:
-            bare = rx.fullmatch(r"((?:\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{L}'’]*){0,3})\s*(?:\(\s*)?", self.text[item_start:tok.start])
+            item = self.text[item_start:tok.start]
+            bare = _FORCE_ITEM.fullmatch(item) or _BARE_ITEM.fullmatch(item)
             if not bare or not (prior or opened):
                 return []
             name = bare.group(1)
-            level = _FORCES.get(name.lower()) or district_level(name)
+            if bare.re is _FORCE_ITEM:
+                level, name = "cơ quan", _force_name(name, prior)
+            else:
+                level = district_level(name)
             if province_name(name) and (not level or (prior and prior[-1].unit_level == "tỉnh")):
                 level, name = "tỉnh", province_name(name)  # "Đắk Lắk 12.100 đảng viên, Gia Lai 13.500"
+            if not level and prior and prior[-1].rule == "list_item" and prior[-1].sentence_start == s.start \
+                    and prior[-1].unit_level in _DISTRICT_LEVELS:
+                level = prior[-1].unit_level  # "...; Quế Sơn 87; Nông Sơn 30": a district the gazetteer lacks
             if not level:
                 return []
         metric = None
@@ -852,7 +876,7 @@ class FactFinder:
         i = bisect_left(self._mention_ends, k)
         if i < len(self._mention_ends) and self._mention_ends[i] <= end:
             return True
-        return bool(_CAPITAL_IN_LAST_WORD.match(text, start, k))
+        return bool(_CAPITAL_IN_LAST_WORD.match(text, start, k)) or bool(_FORCE_END.search(text, max(start, k - 20), k))
 
     def _enumeration(self, s: Sentence, tok: NumberToken, left: str, prior: list[Fact]) -> list[Fact]:
         """'...; Hội An 110; Điện Bàn 150': one fact per listed unit."""
@@ -1149,8 +1173,8 @@ _PLURAL_SUBJECT = regex.compile(
     r"\s*,?\s*((?:(?:đảng|chi)\s+bộ\s+)?(?:các|những)\s+(?:tổ\s+chức\s+cơ\s+sở\s+đảng\s+(?:khối\s+)?)?(?:xã|phường|thị\s+trấn|chi\s+bộ|đảng\s+bộ|thôn|bản|trường"
     r"|doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|huyện|khối)(?:\s*(?:,|và)\s*(?:xã|phường|thị\s+trấn|cơ\s+quan|đơn\s+vị|trường))*"
     r"(?:\s+(?:cơ\s+sở|trực\s+thuộc|vùng\s+\S+|biên\s+giới))?)\s*(?:đã\s+|cũng\s+)?(?:kết\s+nạp|phát\s+triển)(?:\s+được|\s+mới)?\s*$")
-_RAISED_TOTAL_END = regex.compile(r"(?<!\p{L})nâng\s+tổng\s+số\s+(?:đảng\s+viên|đv)(?:\s+(?:của|trong|toàn)[^,;.\d]{0,40})?"
-                                   r"\s+lên\s+(?:thành\s+)?(?:gần|hơn|trên|khoảng|gần\s+như)?\s*$")
+_RAISED_TOTAL_END = regex.compile(r"(?<!\p{L})(?:nâng|đưa)\s+tổng\s+số\s+(?:đảng\s+viên|đv)(?:\s+(?:của|trong|toàn)[^,;.\d]{0,40}?)?"
+                                   r"\s+(?:lên|đạt|là)\s+(?:thành\s+)?(?:gần|hơn|trên|khoảng|gần\s+như)?\s*$")
 _SCHOOLS = (r"(trên\s+đại\s+học|sau\s+đại\s+học|đại\s+học|cao\s+đẳng|trung\s+cấp(?:\s+chuyên\s+nghiệp)?|sơ\s+cấp"
             r"|thạc\s+sĩ|tiến\s+sĩ|thpt|thcs|trung\s+học\s+phổ\s+thông|trung\s+học\s+cơ\s+sở)")
 _SCHOOLING = regex.compile(r"\s*(?:có\s+)?(?:trình\s+độ\s+(?:chuyên\s+môn\s+|học\s+vấn\s+)?)?" + _SCHOOLS + r"(?!\p{L})")
@@ -1160,7 +1184,8 @@ _EXTREME_END = regex.compile(r"[,;]\s*(?:và\s+)?(?:cao|thấp|nhiều|ít)\s+nh
 _ADMITTED_ABOVE = regex.compile(r"(?<!\p{L})kết\s+nạp\s+(?:nói\s+trên|trên|này|đó)(?!\p{L})")
 _DONE = regex.compile(r"(?<!\p{L})(?:(?:và|rồi|sau\s+đó)\s+đã|chuẩn\s+y|ra\s+quyết\s+định)(?!\p{L})")
 _AND = regex.compile(r"\svà\s+")
-_MASS_ORG = regex.compile(r"(?<!\p{L})(?:Đoàn|Chi\s+đoàn|Hội|Công\s+đoàn|Liên\s+đoàn|Mặt\s+trận|Liên\s+đội)(?=\s+\p{L})")
+_MASS_ORG = regex.compile(r"(?<!\p{L})(?:Đoàn|Chi\s+đoàn|Hội|Công\s+đoàn|Liên\s+đoàn|Mặt\s+trận|Liên\s+đội"
+                          r"|(?<!(?i:trường)\s+)CĐ|LĐLĐ)(?=\s+\p{L})")  # (CĐ: công đoàn, but "Trường CĐ" is a college)
 _PARTY_WORD = regex.compile(r"(?<!\p{L})(?:Đảng|đảng|chi\s+bộ|Chi\s+bộ|cấp\s+ủy)(?!\p{L})")
 _UNION_MEMBERS = regex.compile(r"\s*(?:mới\s+)?công\s+đoàn(?!\p{L})")
 _HAVING_WORDS = ("từ", "trên", "dưới", "nhất", "đủ")
