@@ -414,6 +414,26 @@ def test_a_total_raised_or_brought_to_a_figure_is_a_member_total(tail):
     assert found.value == 2860
 
 
+def test_a_breakdown_of_the_admissions_of_a_period_keeps_the_totals_period():
+    text = ("Từ năm 2016 đến năm 2020, Đảng bộ huyện Kon Plông kết nạp 512 đảng viên. Trong tổng số "
+            "đảng viên được kết nạp 5 năm qua, có 301 đảng viên là người dân tộc thiểu số.")
+    found = facts(text, published="2021-03-02")
+    part = [f for f in found if f.value == 301]
+    assert [(f.subgroup, f.year_from, f.year_to) for f in part] == [("người dân tộc thiểu số", 2016, 2020)]
+
+
+def test_a_total_raised_beside_a_breakdown_takes_the_admissions_period():
+    text = ("Từ năm 2016 đến năm 2020, Đảng bộ huyện Kon Plông kết nạp 512 đảng viên. Trong tổng số "
+            "đảng viên được kết nạp 5 năm qua, có 301 đảng viên nữ; nâng tổng số đảng viên của huyện lên 2.040 đồng chí.")
+    found = only(text, "members", published="2021-03-02")
+    assert (found.year_from, found.year_to) == (2016, 2020)
+
+
+def test_a_subgroup_label_drops_the_copula_before_its_figure():
+    text = "Năm 2019, toàn tỉnh Quảng Trị kết nạp 900 đảng viên, trong đó: đảng viên nữ là 410 đồng chí."
+    assert [f.subgroup for f in facts(text) if f.value == 410] == ["nữ"]
+
+
 def test_members_counted_after_a_count_of_party_bodies():
     assert metrics_and_values("Hiện nay, Đảng bộ huyện Yên Châu có 68 tổ chức cơ sở đảng và 4.120 đảng viên.") == [
         ("members", 4120)]

@@ -87,6 +87,12 @@ def test_nam_truoc_is_the_year_before_publication():
     assert years(text, published="2024-06-10") == (2023, 2023)
 
 
+@pytest.mark.parametrize("span", ["10 năm qua", "10 năm gần đây", "10 năm trở lại đây"])
+def test_a_count_of_past_years_runs_up_to_the_publication_year(span):
+    text = f"Trong {span}, {UNIT} kết nạp được 880 đảng viên."
+    assert years(text, published="2024-06-10") == (2014, 2024)
+
+
 def test_a_term_covers_its_first_and_last_year():
     text = f"Nhiệm kỳ 2020 - 2025, {UNIT} phấn đấu kết nạp 450 đảng viên."
     assert years(text) == (2020, 2025)

@@ -49,7 +49,10 @@ _EACH_UNIT = containing(r"(?<!\p{L})mỗi\s+(?:xã|phường|thị\s+trấn|chi\
 _AMONG_NEW = containing(r"(?<!\p{L})trong\s+số\s+(?:(?:các|những)\s+)?(?:đảng\s+viên|đv)\s+mới", ["trong"])
 _AMONG_START = regex.compile(
     r"\s*(?:trong\s+đó|trong\s+số\s+(?:đó|này|(?:(?:các|những)\s+)?đảng\s+viên\s+mới)"
-    r"|trong\s+(?:số\s+)?\d[\d.]*\s+(?:đảng\s+viên|đv)\s+(?:mới|được\s+kết\s+nạp))(?!\p{L})")
+    r"|trong\s+(?:số\s+)?\d[\d.]*\s+(?:đảng\s+viên|đv)\s+(?:mới|được\s+kết\s+nạp)"
+    # "Trong tổng số đảng viên được kết nạp gần 5 năm qua, có ...": the total's own period
+    r"|trong\s+(?:tổng\s+)?số\s+(?:(?:các|những)\s+)?(?:đảng\s+viên|đv)(?:\s+mới)?\s+(?:được\s+)?(?:kết\s+nạp|phát\s+triển)"
+    r"(?:\s+(?:mới|được))?[^,;:.]{0,40}[,:])(?!\p{L})")
 _ADMITTED_AFTER = containing(r"(?<!\p{L})(?:được\s+kết\s+nạp|được\s+đứng\s+(?:vào|trong)\s+hàng\s+ngũ|vinh\s+dự\s+đứng\s+vào\s+hàng\s+ngũ)",
                              ["nạp", "ngũ"])
 # "15 sinh viên ưu tú của Trường Đại học X (Thanh Hóa) đã được kết nạp": the organisation
@@ -461,7 +464,7 @@ class FactFinder:
             if after_opener == opener.end() and _COUNT_BEFORE_OPENER.search(
                     self.folded, max(s.start, tok.start - len(left) + opener.start() - 40), tok.start - len(left) + opener.start()):
                 return []  # "chuyển sinh hoạt cho 89 đảng viên, trong đó có 63 ...": parts of a count that is no fact
-            parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group())
+            parent = self._previous_anchor(s, prefer_admitted="mới" in opener.group() or "kết nạp" in opener.group())
         if not opener and prior and prior[-1].subgroup and not lex.admit_verb.search(left):
             # "...; 112 đảng viên là đoàn viên": the list of subgroups goes on
             cell = _CELL_KIND.match(after_noun) if (prior[-1].subgroup or "").startswith(("chi bộ", "đảng bộ")) else None
@@ -612,7 +615,7 @@ class FactFinder:
         m = rx.search(r"(?:đảng\s+viên|đv)\s+(?:là\s+|từ\s+nguồn\s+|đang\s+)?([^,;:]{2,80}?)\s*(?:từ|trên|hơn|khoảng|gần|ít\s+nhất|tối\s+thiểu)?\s*$", segment)
         if not m:
             return None
-        label = m.group(1).strip()
+        label = rx.sub(r"\s+là$", "", m.group(1).strip())  # "đảng viên nữ là 359 đồng chí"
         if self.lex.not_roles.search(label) or not label:
             return None
         return " ".join(label.split()[:8])
@@ -1129,7 +1132,7 @@ class FactFinder:
             fact.year_from, fact.year_to = chosen.year_from, chosen.year_to
         elif self.pub.year and fact.metric != MEMBERS:
             fact.year_from = fact.year_to = self.pub.year
-        if fact.metric == MEMBERS and fact.year_from is None and _RAISED_TOTAL.search(left):
+        if fact.metric == MEMBERS and _RAISED_TOTAL.search(left):
             # "kết nạp mới 52 đảng viên, nâng tổng số đảng viên ... lên 2.169": the admissions' period
             same = [f for f in self._facts_since(s.index) if f.sentence_start == s.start and f.metric == ADMITTED]
             if same:

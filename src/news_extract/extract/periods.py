@@ -80,6 +80,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("relative_this", regex.compile(
         r"năm\s+nay|từ\s+đầu\s+năm(?:\s+(?:đến|tới)\s+nay)?|\d{1,2}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?!\s+\d)"
         r"|quý\s+(?:i{1,3}|iv)(?!\s*/)|(?:đến|tới)\s+(?:hết\s+|cuối\s+)?tháng\s+\d{1,2}(?!\s*(?:/|[.-]\s*(?:19|20)\d\d))")),
+    # "5 năm qua", "10 năm gần đây": the years up to the publication's
+    ("years_past", regex.compile(r"(\d{1,2})\s+năm\s+(?:(?:vừa\s+)?qua|gần\s+đây|trở\s+lại\s+đây)(?!\p{L})")),
     ("relative_past", regex.compile(r"năm\s+(?:vừa\s+)?qua|năm\s+trước|năm\s+ngoái")),
 ]
 
@@ -102,6 +104,7 @@ _START_WORDS = {
     "horizon": ("cho", "đến", "tới"),
     "year": ("quý", "tháng", "đầu", "cuối", "giữa", "năm", "nhiệm", "khóa", "#tháng"),
     "relative_this": ("năm", "từ", "quý", "đến", "tới", "#tháng"),
+    "years_past": ("#năm",),
     "relative_past": ("năm",),
 }
 _RANGE_CORE = regex.compile(Y + r"\s*[-–—]\s*" + Y)
@@ -131,8 +134,8 @@ def _word_starts(text: str, words: tuple[str, ...], cache: dict[str, list[int]])
     for word in words:
         found = cache.get(word)
         if found is None:
-            if word == "#tháng":  # the digits before the blanks before each "tháng"
-                ends = [_back(text, t, str.isspace) for t in _word_starts(text, ("tháng",), cache)]
+            if word[0] == "#":  # the digits before the blanks before each "tháng" ("năm")
+                ends = [_back(text, t, str.isspace) for t in _word_starts(text, (word[1:],), cache)]
                 found = [p for end in ends for p in (end - 2, end - 1) if p >= 0]
             else:
                 found = _occurrences(text, word)
@@ -221,6 +224,9 @@ def _make(kind: str, m: regex.Match, s: int, e: int, pub: PubDate) -> Period | N
         return Period(s, e, year, year, "year")
     if kind == "relative_this":
         return Period(s, e, pub.year, pub.year, "relative") if pub.year else None
+    if kind == "years_past":
+        years = int(m.group(1))
+        return Period(s, e, pub.year - years, pub.year, "range") if pub.year and 1 < years <= 30 else None
     if kind == "relative_past":
         if not pub.year:
             return None
