@@ -312,3 +312,16 @@ def test_a_short_section_line_above_the_headline_is_not_the_title():
     text = ("Bảo Thắng\n\nNăm 2020: Kết nạp 180 đảng viên\n\nCập nhật, 08:14, Thứ Năm, 07/01/2021 (GMT+7)\n\n"
             "Trong năm 2020, Đảng bộ huyện Bảo Thắng đã kết nạp 180 quần chúng ưu tú vào Đảng.")
     assert clean(RawDocument("a", "", text, "txt", "")).title == "Năm 2020: Kết nạp 180 đảng viên"
+
+
+def test_a_headline_printed_again_under_a_breadcrumb_is_read_once():
+    text = ("Chi bộ thôn Nà Chì kết nạp 2 đảng viên\n\nTin tức - Sự kiện Tin hoạt động\n"
+            "Chi bộ thôn Nà Chì kết nạp 2 đảng viên\n" + BODY)
+    article = clean(RawDocument("a", "", text, "txt", ""))
+    assert article.title == "Chi bộ thôn Nà Chì kết nạp 2 đảng viên"
+    assert article.text.count("Nà Chì") == 1 and "Tin hoạt động" not in article.text
+
+
+def test_skip_links_above_a_portal_page_are_not_its_title():
+    text = "Skip Ribbon Commands\nSkip to main content\n\nChi bộ thôn Nà Chì kết nạp 2 đảng viên\n\n" + BODY
+    assert clean(RawDocument("a", "", text, "txt", "")).title == "Chi bộ thôn Nà Chì kết nạp 2 đảng viên"

@@ -375,6 +375,13 @@ def test_a_heading_place_names_the_district():
     assert fact_units(text, title="Bảo Thắng: Kết nạp 95 đảng viên mới") == [("huyện", "Bảo Thắng", 95)]
 
 
+def test_a_district_alone_on_the_line_above_the_headline_names_the_district():
+    text = ("Mường Khương\n\nKết nạp 64 đảng viên mới\n\n"
+            "Trong năm 2022, có 64 đảng viên mới được kết nạp, nâng tổng số đảng viên toàn huyện lên 3.410.")
+    assert fact_units(text, title="Kết nạp 64 đảng viên mới") == [
+        ("huyện", "Mường Khương", 64), ("huyện", "Mường Khương", 3410)]
+
+
 def test_a_place_whose_last_word_ends_other_names_keeps_it():
     assert units("Huyện Đại Từ hiện có gần 1.000 đảng viên.") == [("huyện", "Đại Từ")]
 

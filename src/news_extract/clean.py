@@ -264,7 +264,7 @@ class _Cleaner:
     def is_section(self, s: str) -> bool:
         parts = [p for p in _SECTION_SPLIT.split(s) if p.strip()]
         names = self.rules["sections"]
-        return bool(parts) and len(s) <= 80 and all(fold(p.strip()) in names for p in parts)
+        return bool(parts) and len(s) <= 80 and all(_names_only(fold(p.strip()), names) for p in parts)
 
     def head_lines(self):
         """The live lines above the body, found lazily (a line is only changed once it is
@@ -348,6 +348,8 @@ class _Cleaner:
         rules = self.rules
         previous = None
         in_related = False
+        head: set[str] = set()
+        head_seen = 0
         for ln in self.lines:
             if ln.kind:
                 continue
@@ -366,8 +368,10 @@ class _Cleaner:
             # (lower() never shortens a string).
             if len(s) <= 3 and _JUNK.match(s):
                 self.drop(ln, "junk")
-            elif s == previous and len(s) >= 10:
-                self.drop(ln, "repeat")
+            elif (s == previous or (head_seen < _HEAD_MAX and s in head)) and len(s) >= 10:
+                self.drop(ln, "repeat")  # (a headline printed again under the breadcrumb)
+            elif head_seen < _HEAD_MAX and self.is_section(s):
+                self.drop(ln, "section")  # a breadcrumb between the headline and the body
             elif (s[0].isdecimal() or s[0] in _COMMENT_FIRST) and rules["comments"].match(fold(bare)):
                 self.drop(ln, "comments")
             elif len(s) <= 120 and rules["share"].match(s):
@@ -394,6 +398,9 @@ class _Cleaner:
                     a = ln.keep[-1][0] + self.norm[ln.keep[-1][0]:ln.keep[-1][1]].rfind(m.group().strip())
                     self.cut(ln, a, ln.keep[-1][1], "caption")
             previous = s if not ln.kind else previous
+            if head_seen < _HEAD_MAX:  # the head ends at the first line that reads as the body's
+                head_seen = _HEAD_MAX if len(s) >= _BODY_LINE or s.endswith(_END_PUNCT) else head_seen + 1
+                head.add(s)
 
     def source_line(self, s: str) -> bool:
         m = self.rules["source_line"].match(s)
@@ -616,6 +623,19 @@ class _Cleaner:
         clues.setdefault("author", clues.get("theo_author") or clues.get("credit_author")
                          or clues.get("tail_author"))
         return metadata.resolve(article, clues, raw.meta)
+
+
+def _names_only(part: str, names: frozenset[str] | set[str]) -> bool:
+    """Whether ``part`` is section names run together by blanks ('Tin tức - Sự kiện Tin hoạt
+    động' once split is 'Tin tức', 'Sự kiện Tin hoạt động')."""
+    if part in names:
+        return True
+    words = part.split()
+    ends = {0}  # word counts at which a run of whole names ends
+    for i in range(1, len(words) + 1):
+        if any(" ".join(words[j:i]) in names for j in ends if j < i):
+            ends.add(i)
+    return len(words) in ends
 
 
 def _may_be_credit(s: str, label_max: int) -> bool:

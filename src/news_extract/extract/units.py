@@ -79,7 +79,8 @@ _PLURAL_LIST = regex.compile(  # tried only where the start scan saw "các", "ha
     rf"(?<!\p{{L}})(?i:các|hai|bốn)[ \t]+(xã|phường|thị[ \t]+trấn|huyện|quận|thị[ \t]+xã|tỉnh|thôn|bản)[ \t]+"
     rf"({_NAME})((?:[ \t]*(?:,|và|,[ \t]*và)[ \t]*{_NAME}){{1,12}})")
 _LIST_NAME = regex.compile(rf"[ \t]*(?:,|và|,[ \t]*và)[ \t]*({_NAME})")
-_HEADING_PLACE = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*){0,3})[ \t]*:[ \t]*(?:\S|$)")
+# "THUẬN NAM: Kết nạp ...", or the place alone on the line above the headline ("Vũng Liêm")
+_HEADING_PLACE = regex.compile(r"(?m)^[ \t]*(\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*){0,3})[ \t]*(?::[ \t]*(?:\S|$)|$)")
 _AGENCY_PLACE = regex.compile(r"[ \t]+(?:tỉnh|huyện|thành[ \t]+phố|thị[ \t]+xã|quận)[ \t]+" + _NAME)
 _PROVINCE_IN_NAME = regex.compile(r"\stỉnh\s+(\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*){0,3})$")
 _AGENCY_FORCE = regex.compile(r"(?:Công an|Quân sự|Bộ Chỉ huy|Ban Chỉ huy|Bộ đội Biên phòng)(?!\p{L})")
