@@ -687,6 +687,13 @@ def test_a_figure_restated_in_a_later_sentence_without_its_kind_is_one_fact():
     assert [(f.value, f.subgroup) for f in facts(text, published="2026-02-04")] == [(8, "sinh viên")]
 
 
+def test_a_figure_told_again_without_a_period_of_its_own_is_one_fact():
+    text = ("Sáng 4-7, Chi bộ Trường THPT Bắc Hà kết nạp Đảng cho 4 học sinh lớp 12. Từ năm học "
+            "2019-2020 đến nay, chi bộ đã kết nạp Đảng cho 11 học sinh. Tại Chi bộ Trường THPT Bắc Hà, "
+            "4 học sinh được kết nạp Đảng đợt này đều học lớp 12A1.")
+    assert [f.value for f in facts(text, published="2022-07-05")] == [4, 11]
+
+
 def test_an_admission_by_a_past_year_takes_that_year():
     fact = only("Đến năm 2012, chi bộ xóm Hợp Tiến kết nạp được thêm 1 đảng viên mới.", "admitted",
                 published="2019-05-01")

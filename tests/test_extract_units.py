@@ -364,6 +364,11 @@ def test_a_locator_in_parentheses_is_a_unit():
     assert ("huyện", "Chư Sê") in units(text)
 
 
+def test_a_persons_name_with_the_word_truong_in_it_is_not_a_school():
+    text = "Chi bộ Trường THPT Na Hang kết nạp Đảng cho 2 quần chúng ưu tú: Hà Trường Giang và Ma Thị Hoa."
+    assert units(text) == [("trường", "THPT Na Hang")]
+
+
 def test_a_locator_in_a_persons_title_is_not_a_unit():
     text = ("Năm 2023, Chi bộ thôn Tân Mỹ kết nạp 2 đảng viên. Ông Lê Văn Hòa, Bí thư Chi bộ thôn Tân Mỹ, "
             "xã Triệu Phong, huyện Triệu Phong cho biết chi bộ sẽ tiếp tục tạo nguồn.")

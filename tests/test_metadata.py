@@ -162,6 +162,11 @@ def test_plans_and_range_ends_do_not_count_as_the_present():
     assert infer_year(text, today=TODAY) == "2024"
 
 
+def test_a_birth_year_is_not_the_present():
+    text = "Sáng 12-9, Chi bộ kết nạp Đảng cho quần chúng Lò Văn Tâm (sinh năm 2005), học sinh lớp 12."
+    assert infer_year(text, today=TODAY) is None
+
+
 def test_an_article_with_no_year_has_no_inferred_date():
     article = _clean("Chi bộ thôn có 20 đảng viên.\nNăm nay chi bộ kết nạp thêm 2 người.")
     assert (article.published, article.published_inferred) == (None, False)

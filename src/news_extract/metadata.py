@@ -271,7 +271,8 @@ def infer_year(text: str, *, today: _dt.date | None = None) -> str | None:
 
     Counts "Năm 2024,", "đầu năm 2021", cited dates "ngày 7/5/2021", "quý I/2024"
     and the first year of a term "nhiệm kỳ 2020 - 2025"; never the end year of a
-    range nor a year after "cho năm"/"đến năm"/"tới năm" (plans, not the present).
+    range nor a year after "cho năm"/"đến năm"/"tới năm" (plans, not the present) or
+    "sinh năm" (a birth year).
     """
     rules = _rules()
     latest_allowed = today.year if today else _local_year()

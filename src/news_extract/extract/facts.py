@@ -154,6 +154,7 @@ class FactFinder:
         self.facts: list[Fact] = []
         self.periods_by_sentence: dict[int, list[Period]] = {}
         self._carried_at: dict[int, Period | None] = {}
+        self._period_carried: set[int] = set()  # ids of facts whose period came from a sentence before
         self._names: dict[str, tuple[str, str]] | None = None
 
     # ------------------------------------------------------------------ driver
@@ -183,7 +184,23 @@ class FactFinder:
         for fact in headline:
             if not any(f.metric == fact.metric and _close(f.value, fact.value) for f in self.facts):
                 self.facts.append(fact)
+        self._restated()
         return _dedupe(self.facts)
+
+    def _restated(self) -> None:
+        """'Chi bộ Trường A kết nạp cho 3 học sinh' ... 'Tại Chi bộ Trường A, 3 học sinh được
+        kết nạp đợt này': a figure told again with no period of its own is the earlier fact, not
+        a fact of the period the sentences before it speak of."""
+        if not self._period_carried:
+            return
+        first: dict[tuple, Fact] = {}
+        for f in self.facts:
+            key = (f.metric, f.value, f.value_max, f.unit_level, f.unit_name, bool(f.subgroup))
+            earlier = first.setdefault(key, f)
+            if earlier is not f and id(f) in self._period_carried and f.metric == ADMITTED \
+                    and not f.derived and earlier.sentence_start != f.sentence_start:
+                f.year_from, f.year_to, f.as_of = earlier.year_from, earlier.year_to, earlier.as_of
+                f.subgroup, f.per_year = earlier.subgroup, earlier.per_year
 
     title: str | None = None
 
@@ -1120,6 +1137,8 @@ class FactFinder:
                 chosen = past[-1]  # "Đến năm 2012, chi bộ kết nạp được thêm 1": done by then, that year
             else:
                 chosen = self._carried(s)
+                if chosen is not None:
+                    self._period_carried.add(id(fact))
         if chosen is None and fact.metric == ADMITTED and (day := _last_match(_EVENT_DATE, self.folded[s.start:tok.start])):
             # "Ngày 26/3/2021, Đảng ủy ... kết nạp 10": the ceremony's year
             year = int(day.group(1))

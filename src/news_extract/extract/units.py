@@ -715,6 +715,8 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
             continue
         if rx.fullmatch(_SCHOOL_WORDS, name or ""):
             continue  # "các trường THPT": a kind of school, not one
+        if not m.group(1) and m.re is _patterns()["school_named"] and _surname_before(text, m.start(2)):
+            continue  # "quần chúng Nông Trường An": a person's name
         if name:
             start = m.start(1) if m.group(1) else m.start(2)
             add(start, end, "trường", name, "named", bool(m.group(1)))
@@ -829,6 +831,15 @@ def find_mentions(text: str, folded: str) -> list[UnitMention]:
     mentions = [c[2] for c in sorted(accepted, key=lambda c: c[0])]
     _mark_parents(text, mentions)
     return mentions
+
+
+def _surname_before(text: str, at: int) -> bool:
+    """Whether the word just before ``at`` is a family name ('Nông' of 'Nông Trường An')."""
+    m = _WORD_BEFORE.search(text, max(0, at - 12), at)
+    return bool(m) and m.group(1) in surnames()
+
+
+_WORD_BEFORE = regex.compile(r"(?<!\p{L})(\p{Lu}\p{Ll}*)[ \t]+$")
 
 
 def _keywords(folded: str) -> dict[str, bool]:
